@@ -20,6 +20,10 @@ typedef struct
 
 static const MdCliCommand commands[] = {
   /* Each subcommand adds its row here once it exists. */
+  { "classify", md_cli_classify, N_("Explain why an email bounced") },
+  { "check-domain", md_cli_check_domain, N_("Check that a domain can receive email") },
+  { "check-smtp", md_cli_check_smtp, N_("Test your outgoing mail server settings") },
+  { "report", md_cli_report, N_("Turn a saved incident into a readable report") },
   { NULL, NULL, NULL },
 };
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Renders the main window under a private Xvfb to data/screenshots/main.png
+# (the README shows it), with an example bounce loaded into step 1.
+#
+#   build-aux/screenshot.sh [BUILDDIR] [OUTPUT.png]
+#
+# SCREENSHOT_WIDTH and SCREENSHOT_HEIGHT change the window size (default 1000x700).
+#
+# Needs xvfb-run and ImageMagick's `import`.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+builddir=$(cd "${1:-$here/_build}" && pwd)
+output=${2:-$here/data/screenshots/main.png}
+example=$here/data/examples/user-unknown.eml
+width=${SCREENSHOT_WIDTH:-1000}
+height=${SCREENSHOT_HEIGHT:-700}
+
+app=$builddir/src/ui/mail-doctor
+[ -x "$app" ] || { echo "screenshot.sh: build first: $app is missing" >&2; exit 1; }
+command -v xvfb-run >/dev/null || { echo "screenshot.sh: xvfb-run is missing" >&2; exit 1; }
+command -v import >/dev/null || { echo "screenshot.sh: import (imagemagick) is missing" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# A throw-away settings file fixes the window size and the first step.
+mkdir -p "$tmp/config/glib-2.0/settings"
+cat > "$tmp/config/glib-2.0/settings/keyfile" <<KEYFILE
+[io/github/maildoctor/MailDoctor]
+window-width=$width
+window-height=$height
+window-maximized=false
+last-step='identify'
+KEYFILE
+
+# The screen is larger than the window, so the pointer (in the middle of the
+# screen) stays off the window and shows no tooltip; the window sits at 0,0.
+screen="$((width * 2 + 200))x$((height * 2 + 200))x24"
+
+mkdir -p "$(dirname "$output")"
+env -u DBUS_SESSION_BUS_ADDRESS \
+    HOME="$tmp" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" \
+    XDG_CACHE_HOME="$tmp/cache" GSETTINGS_BACKEND=keyfile \
+    GSETTINGS_SCHEMA_DIR="$builddir/data" NO_AT_BRIDGE=1 GTK_A11Y=none \
+    LANGUAGE=C LC_ALL=C.UTF-8 \
+    xvfb-run -a -s "-screen 0 $screen" dbus-run-session -- bash -c '
+        "$1" "$2" &
+        pid=$!
+        # Until the window is drawn, the screen is black: retry on a busy machine.
+        sleep 3
+        for try in $(seq 1 20); do
+            import -window root -crop "$3x$4+0+0" +repage "$5"
+            mean=$(convert "$5" -format "%[fx:mean]" info:)
+            awk -v m="$mean" "BEGIN { exit !(m > 0.3) }" && break
+            sleep 1
+        done
+        kill "$pid"
+        wait "$pid" || true
+        awk -v m="$mean" "BEGIN { exit !(m > 0.3) }" || { echo "screenshot.sh: the window did not appear" >&2; exit 1; }
+    ' screenshot "$app" "$example" "$width" "$height" "$output"
+
+echo "Wrote $output"

@@ -1,0 +1,816 @@
+/* md-window.c: the main window with the eight-step checklist
+ *
+ * A sidebar lists the steps; the content pane shows one MdStepPage at a time.
+ * On narrow windows the AdwLeaflet folds and shows one pane at a time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "md-error.h"
+#include "md-examples.h"
+#include "md-identify-page.h"
+#include "md-step-page.h"
+#include "md-step-row.h"
+#include "md-window.h"
+
+/* Fixed, so a development build (app id ending in .Devel) shares it. */
+#define MD_SETTINGS_SCHEMA_ID "io.github.maildoctor.MailDoctor"
+
+struct _MdWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet      *leaflet;
+  GtkWidget       *sidebar_pane;
+  GtkWidget       *content_pane;
+  GtkListBox      *step_list;
+  GtkStack        *stack;
+  AdwWindowTitle  *content_title;
+  GtkMenuButton   *primary_menu_button;
+  GtkButton       *previous_button;
+  GtkButton       *next_button;
+  GMenu           *examples_section;
+
+  MdStepPage     *pages[MD_N_STEPS + 1];
+  MdStepRow      *rows[MD_N_STEPS + 1];
+  MdIdentifyPage *identify_page;
+
+  GSettings    *settings;
+  GCancellable *cancellable;
+  MdStep        step;
+};
+
+G_DEFINE_FINAL_TYPE (MdWindow, md_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+md_window_show_toast (MdWindow   *self,
+                      const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+md_window_update_step_actions (MdWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-step",
+                                 self->step > MD_STEP_IDENTIFY);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-step",
+                                 self->step < MD_STEP_DOCUMENT);
+}
+
+/**
+ * md_window_set_step:
+ * @self: a #MdWindow
+ * @step: the checklist step to show
+ *
+ * Shows the page of @step and selects its row in the sidebar.
+ */
+void
+md_window_set_step (MdWindow *self,
+                    MdStep    step)
+{
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (MD_IS_WINDOW (self));
+  g_return_if_fail (step >= MD_STEP_IDENTIFY && step <= MD_STEP_DOCUMENT);
+
+  if (self->step == step)
+    return;
+
+  self->step = step;
+
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->pages[step]));
+  gtk_list_box_select_row (self->step_list, GTK_LIST_BOX_ROW (self->rows[step]));
+
+  /* Translators: the subtitle of the window while a step is shown. */
+  subtitle = g_strdup_printf (_("Step %u of %u"), (guint) step, (guint) MD_N_STEPS);
+  adw_window_title_set_title (self->content_title, md_step_get_title (step));
+  adw_window_title_set_subtitle (self->content_title, subtitle);
+
+  md_window_update_step_actions (self);
+}
+
+MdStep
+md_window_get_step (MdWindow *self)
+{
+  g_return_val_if_fail (MD_IS_WINDOW (self), MD_STEP_NONE);
+
+  return self->step;
+}
+
+/**
+ * md_window_get_cancellable:
+ * @self: a #MdWindow
+ *
+ * Returns: (transfer none): the cancellable of work done for this window;
+ *   cancelled when the window goes away
+ */
+GCancellable *
+md_window_get_cancellable (MdWindow *self)
+{
+  g_return_val_if_fail (MD_IS_WINDOW (self), NULL);
+
+  return self->cancellable;
+}
+
+static void
+md_window_show_content (MdWindow *self)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+/**
+ * md_window_set_bounce_text:
+ * @self: a #MdWindow
+ * @text: the text of a bounce message, in any encoding
+ * @length: the length of @text in bytes, or -1 if it ends with a NUL
+ *
+ * Puts @text into the paste area of step 1 and shows step 1. Bytes that are
+ * not valid UTF-8 are replaced, so any file can be looked at.
+ */
+void
+md_window_set_bounce_text (MdWindow   *self,
+                           const char *text,
+                           gssize      length)
+{
+  g_autofree char *valid = NULL;
+
+  g_return_if_fail (MD_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  valid = g_utf8_make_valid (text, length);
+  md_identify_page_set_text (self->identify_page, valid);
+  md_window_set_step (self, MD_STEP_IDENTIFY);
+  md_window_show_content (self);
+}
+
+static char *
+get_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  return g_filename_display_name (basename ? basename : "");
+}
+
+static void
+load_file_contents_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GFile *file = G_FILE (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  MdWindow *self = g_task_get_source_object (task);
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      name = get_display_name (file);
+      g_task_return_new_error (task, MD_BOUNCE_ERROR, MD_BOUNCE_ERROR_UNREADABLE,
+                               _("“%s” could not be read: %s"), name, error->message);
+      return;
+    }
+
+  /* The size was checked before, but the file may have grown since. */
+  if (length > MD_WINDOW_MAX_FILE_SIZE)
+    {
+      g_task_return_new_error (task, MD_BOUNCE_ERROR, MD_BOUNCE_ERROR_TOO_LARGE,
+                               _("This file is larger than 20 MB and cannot be a bounce message"));
+      return;
+    }
+
+  if (length == 0)
+    {
+      name = get_display_name (file);
+      g_task_return_new_error (task, MD_BOUNCE_ERROR, MD_BOUNCE_ERROR_EMPTY,
+                               _("“%s” is empty. Choose the file of the bounce message."), name);
+      return;
+    }
+
+  md_window_set_bounce_text (self, contents, length);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_file_query_info_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GFile *file = G_FILE (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = NULL;
+  GCancellable *cancellable;
+
+  info = g_file_query_info_finish (file, result, &error);
+  if (info == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      name = get_display_name (file);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_task_return_new_error (task, MD_BOUNCE_ERROR, MD_BOUNCE_ERROR_UNREADABLE,
+                                 _("“%s” no longer exists. It may have been moved or deleted."),
+                                 name);
+      else
+        g_task_return_new_error (task, MD_BOUNCE_ERROR, MD_BOUNCE_ERROR_UNREADABLE,
+                                 _("“%s” could not be opened: %s"), name, error->message);
+      return;
+    }
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      name = get_display_name (file);
+      g_task_return_new_error (task, MD_BOUNCE_ERROR, MD_BOUNCE_ERROR_UNREADABLE,
+                               _("“%s” is a folder. Choose the file of the bounce message."),
+                               name);
+      return;
+    }
+
+  /* Refuse before reading: a huge file would only fill the memory. */
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
+      g_file_info_get_size (info) > MD_WINDOW_MAX_FILE_SIZE)
+    {
+      g_task_return_new_error (task, MD_BOUNCE_ERROR, MD_BOUNCE_ERROR_TOO_LARGE,
+                               _("This file is larger than 20 MB and cannot be a bounce message"));
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  g_file_load_contents_async (file, cancellable, load_file_contents_cb, g_steal_pointer (&task));
+}
+
+/**
+ * md_window_load_file_async:
+ * @self: a #MdWindow
+ * @file: a file with a bounce message, usually an .eml file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file has been read or could not be
+ * @user_data: data for @callback
+ *
+ * Reads @file and puts its text into step 1. Files larger than
+ * %MD_WINDOW_MAX_FILE_SIZE are refused. On error the paste area keeps what it
+ * had.
+ */
+void
+md_window_load_file_async (MdWindow            *self,
+                           GFile               *file,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, md_window_load_file_async);
+
+  g_file_query_info_async (file,
+                           G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                           G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT,
+                           cancellable,
+                           load_file_query_info_cb,
+                           g_steal_pointer (&task));
+}
+
+/**
+ * md_window_load_file_finish:
+ * @self: a #MdWindow
+ * @result: the result given to the callback
+ * @error: return location for a #GError with a message for the user
+ *
+ * Returns: %TRUE if the file's text is now in step 1
+ */
+gboolean
+md_window_load_file_finish (MdWindow      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (MD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+md_window_open_file_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  MdWindow *self = MD_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!md_window_load_file_finish (self, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    md_window_show_toast (self, error->message);
+}
+
+/**
+ * md_window_open_file:
+ * @self: a #MdWindow
+ * @file: a file with a bounce message
+ *
+ * Like md_window_load_file_async(), but tells the user about errors itself.
+ */
+void
+md_window_open_file (MdWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (MD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  md_window_load_file_async (self, file, self->cancellable, md_window_open_file_cb, NULL);
+}
+
+static GListStore *
+create_file_filters (void)
+{
+  g_autoptr(GtkFileFilter) eml_filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+  gtk_file_filter_set_name (eml_filter, _("Email Messages"));
+  gtk_file_filter_add_mime_type (eml_filter, "message/rfc822");
+  gtk_file_filter_add_suffix (eml_filter, "eml");
+  gtk_file_filter_add_suffix (eml_filter, "msg");
+  gtk_file_filter_add_suffix (eml_filter, "txt");
+  g_list_store_append (filters, eml_filter);
+
+  gtk_file_filter_set_name (all_filter, _("All Files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+  g_list_store_append (filters, all_filter);
+
+  return filters;
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_file_dialog_open_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(MdWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, &error);
+  if (file != NULL)
+    md_window_open_file (self, file);
+  else if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) &&
+           !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED) &&
+           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    md_window_show_toast (self, error->message);
+}
+
+static void
+md_window_choose_file (MdWindow *self)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListStore) filters = create_file_filters ();
+  g_autoptr(GtkFileFilter) default_filter = g_list_model_get_item (G_LIST_MODEL (filters), 0);
+
+  gtk_file_dialog_set_title (dialog, _("Open Bounce Message"));
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_default_filter (dialog, default_filter);
+  gtk_file_dialog_open (dialog, GTK_WINDOW (self), self->cancellable,
+                        on_file_dialog_open_cb, g_object_ref (self));
+}
+#else
+static void
+on_file_chooser_response_cb (GtkNativeDialog *native,
+                             int              response,
+                             gpointer         user_data)
+{
+  g_autoptr(MdWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        md_window_open_file (self, file);
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+md_window_choose_file (MdWindow *self)
+{
+  g_autoptr(GListStore) filters = create_file_filters ();
+  GtkFileChooserNative *native;
+
+  /* The portal file chooser: works inside the Flatpak sandbox. */
+  native = gtk_file_chooser_native_new (_("Open Bounce Message"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (filters)); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (G_LIST_MODEL (filters), i);
+
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+    }
+
+  g_signal_connect (native, "response",
+                    G_CALLBACK (on_file_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+#endif
+
+static gboolean
+on_drop_target_drop_cb (MdWindow      *self,
+                        const GValue  *value,
+                        double         x,
+                        double         y,
+                        GtkDropTarget *target)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+
+      if (files == NULL)
+        return FALSE;
+
+      md_window_open_file (self, files->data);
+      return TRUE;
+    }
+
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      md_window_open_file (self, g_value_get_object (value));
+      return TRUE;
+    }
+
+  if (G_VALUE_HOLDS (value, G_TYPE_STRING) && g_value_get_string (value) != NULL)
+    {
+      md_window_set_bounce_text (self, g_value_get_string (value), -1);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+on_step_list_row_selected_cb (MdWindow      *self,
+                              GtkListBoxRow *row,
+                              GtkListBox    *list)
+{
+  if (MD_IS_STEP_ROW (row))
+    md_window_set_step (self, md_step_row_get_step (MD_STEP_ROW (row)));
+}
+
+static void
+on_step_list_row_activated_cb (MdWindow      *self,
+                               GtkListBoxRow *row,
+                               GtkListBox    *list)
+{
+  md_window_set_step (self, md_step_row_get_step (MD_STEP_ROW (row)));
+  md_window_show_content (self);
+}
+
+static void
+md_window_step_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.previous-step"))
+    {
+      if (self->step > MD_STEP_IDENTIFY)
+        md_window_set_step (self, self->step - 1);
+    }
+  else if (g_str_equal (action_name, "win.next-step"))
+    {
+      if (self->step < MD_STEP_DOCUMENT)
+        md_window_set_step (self, self->step + 1);
+    }
+  else if (g_str_equal (action_name, "win.go-to-step"))
+    {
+      int step = g_variant_get_int32 (parameter);
+
+      if (step >= MD_STEP_IDENTIFY && step <= MD_STEP_DOCUMENT)
+        md_window_set_step (self, step);
+    }
+  else
+    g_assert_not_reached ();
+
+  md_window_show_content (self);
+}
+
+static void
+md_window_show_steps_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->rows[self->step]));
+}
+
+static void
+md_window_open_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  md_window_choose_file (MD_WINDOW (widget));
+}
+
+static void
+md_window_show_primary_menu_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+
+  /* The menu button lives in the content pane's header bar. */
+  md_window_show_content (self);
+  gtk_menu_button_popup (self->primary_menu_button);
+}
+
+static void
+md_window_load_example_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const char *data;
+
+  bytes = md_example_load (id, &error);
+  if (bytes == NULL)
+    {
+      md_window_show_toast (self, error->message);
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  md_window_set_bounce_text (self, data ? data : "", size);
+}
+
+static void
+md_window_fill_examples_menu (MdWindow *self)
+{
+  g_auto(GStrv) ids = md_examples_list ();
+  g_autoptr(GMenu) examples = g_menu_new ();
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      item = g_menu_item_new (md_example_get_title (ids[i]), NULL);
+      g_menu_item_set_action_and_target (item, "win.load-example", "s", ids[i]);
+      g_menu_append_item (examples, item);
+    }
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (examples)) > 0)
+    g_menu_append_submenu (self->examples_section, _("_Try an Example"), G_MENU_MODEL (examples));
+
+  md_identify_page_set_examples_menu (self->identify_page, G_MENU_MODEL (examples));
+}
+
+static void
+md_window_create_steps (MdWindow *self)
+{
+  for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
+    {
+      GtkWidget *page = md_step_page_new (step);
+      GtkWidget *row = md_step_row_new (step);
+
+      self->pages[step] = MD_STEP_PAGE (page);
+      self->rows[step] = MD_STEP_ROW (row);
+
+      g_object_bind_property (page, "state", row, "state", G_BINDING_SYNC_CREATE);
+      gtk_stack_add_titled (self->stack, page, md_step_get_id (step), md_step_get_title (step));
+      gtk_list_box_append (self->step_list, row);
+    }
+
+  self->identify_page = MD_IDENTIFY_PAGE (md_identify_page_new ());
+  md_step_page_set_content (self->pages[MD_STEP_IDENTIFY], GTK_WIDGET (self->identify_page));
+}
+
+static void
+md_window_load_settings (MdWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *last_step = NULL;
+  MdStep step = MD_STEP_NONE;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, MD_SETTINGS_SCHEMA_ID, TRUE);
+
+  /* Running from the build tree without GSETTINGS_SCHEMA_DIR: just forget. */
+  if (schema == NULL)
+    {
+      g_debug ("Settings schema %s is not installed; the window will not remember its size",
+               MD_SETTINGS_SCHEMA_ID);
+      md_window_set_step (self, MD_STEP_IDENTIFY);
+      return;
+    }
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  last_step = g_settings_get_string (self->settings, "last-step");
+  step = md_step_from_id (last_step);
+  md_window_set_step (self, step != MD_STEP_NONE ? step : MD_STEP_IDENTIFY);
+}
+
+static void
+md_window_save_settings (MdWindow *self)
+{
+  int width = 0;
+  int height = 0;
+
+  if (self->settings == NULL)
+    return;
+
+  g_settings_delay (self->settings);
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_string (self->settings, "last-step", md_step_get_id (self->step));
+
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+md_window_close_request (GtkWindow *window)
+{
+  MdWindow *self = MD_WINDOW (window);
+
+  md_window_save_settings (self);
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (md_window_parent_class)->close_request (window);
+}
+
+static void
+md_window_dispose (GObject *object)
+{
+  MdWindow *self = MD_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_WINDOW);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (md_window_parent_class)->dispose (object);
+}
+
+static void
+md_window_class_init (MdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = md_window_dispose;
+  window_class->close_request = md_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/md-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, step_list);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, MdWindow, examples_section);
+  gtk_widget_class_bind_template_callback (widget_class, on_step_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_step_list_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.previous-step", NULL, md_window_step_action);
+  gtk_widget_class_install_action (widget_class, "win.next-step", NULL, md_window_step_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to-step", "i", md_window_step_action);
+  gtk_widget_class_install_action (widget_class, "win.show-steps", NULL,
+                                   md_window_show_steps_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, md_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.show-primary-menu", NULL,
+                                   md_window_show_primary_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.load-example", "s",
+                                   md_window_load_example_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.previous-step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "win.previous-step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "win.next-step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "win.next-step", NULL);
+  for (int i = MD_STEP_IDENTIFY; i <= MD_STEP_DOCUMENT; i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_CONTROL_MASK,
+                                           "win.go-to-step", "i", i);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0 + i, GDK_CONTROL_MASK,
+                                           "win.go-to-step", "i", i);
+    }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0,
+                                       "win.show-primary-menu", NULL);
+
+  g_type_ensure (MD_TYPE_STEP_PAGE);
+  g_type_ensure (MD_TYPE_STEP_ROW);
+}
+
+static void
+md_window_init (MdWindow *self)
+{
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE, G_TYPE_STRING };
+  GtkDropTarget *drop_target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->step = MD_STEP_NONE;
+
+  md_window_create_steps (self);
+  md_window_fill_examples_menu (self);
+
+  /* Dropping a file or text anywhere on the window loads it into step 1. */
+  drop_target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop_target, drop_types, G_N_ELEMENTS (drop_types));
+  g_signal_connect_object (drop_target, "drop",
+                           G_CALLBACK (on_drop_target_drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  md_window_load_settings (self);
+  md_window_show_content (self);
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+/**
+ * md_window_new:
+ * @application: the application
+ *
+ * Returns: (transfer none): a new window, owned by its application
+ */
+MdWindow *
+md_window_new (MdApplication *application)
+{
+  g_return_val_if_fail (MD_IS_APPLICATION (application), NULL);
+
+  return g_object_new (MD_TYPE_WINDOW, "application", application, NULL);
+}
