@@ -71,27 +71,12 @@ check (const char *domain)
   return check_with (dnsmasq, https->port, domain);
 }
 
-static MdFinding *
-find (GPtrArray  *findings,
-      const char *code)
-{
-  for (guint i = 0; i < findings->len; i++)
-    {
-      MdFinding *finding = g_ptr_array_index (findings, i);
-
-      if (g_str_equal (md_finding_get_code (finding), code))
-        return finding;
-    }
-
-  return NULL;
-}
-
 static void
 assert_finding (GPtrArray  *findings,
                 const char *code,
                 MdSeverity  severity)
 {
-  MdFinding *finding = find (findings, code);
+  MdFinding *finding = md_test_finding (findings, code);
 
   if (finding == NULL)
     g_test_message ("missing finding %s", code);
@@ -116,12 +101,12 @@ test_domain_healthy (void)
   g_assert_cmpint (md_findings_get_worst (findings), ==, MD_SEVERITY_OK);
 
   /* Mail servers in order of preference, with their addresses. */
-  mx = find (findings, "mx.ok");
+  mx = md_test_finding (findings, "mx.ok");
   evidence = md_finding_get_evidence (mx);
   g_assert_nonnull (strstr (evidence, "healthy.test. MX 10 mx1.healthy.test.\nhealthy.test. MX 20 mx2.healthy.test."));
   g_assert_nonnull (strstr (evidence, "mx1.healthy.test. AAAA 2001:db8::10"));
-  g_assert_nonnull (strstr (md_finding_get_detail (find (findings, "spf.ok")), "2 of the 10"));
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (findings, "mta-sts.enforce-ok")),
+  g_assert_nonnull (strstr (md_finding_get_detail (md_test_finding (findings, "spf.ok")), "2 of the 10"));
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (findings, "mta-sts.enforce-ok")),
                             "mx: *.healthy.test"));
 }
 
@@ -132,8 +117,8 @@ test_domain_null_mx (void)
   gboolean accepts = TRUE;
 
   assert_finding (findings, "mx.null", MD_SEVERITY_PROBLEM);
-  g_assert_null (find (findings, "mx.ok"));
-  g_assert_null (find (findings, "mta-sts.none"));
+  g_assert_null (md_test_finding (findings, "mx.ok"));
+  g_assert_null (md_test_finding (findings, "mta-sts.none"));
   g_assert_true (md_domain_findings_accept_mail (findings, &accepts));
   g_assert_false (accepts);
 }
@@ -153,7 +138,7 @@ test_domain_implicit_mx (void)
   gboolean accepts = FALSE;
 
   assert_finding (findings, "mx.none-a-fallback", MD_SEVERITY_WARNING);
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (findings, "mx.none-a-fallback")),
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (findings, "mx.none-a-fallback")),
                             "aonly.test. A 192.0.2.20"));
   g_assert_true (md_domain_findings_accept_mail (findings, &accepts));
   g_assert_true (accepts);
@@ -188,7 +173,7 @@ test_domain_mx_problems (void)
 
   assert_finding (cname, "mx.cname", MD_SEVERITY_WARNING);
   assert_finding (cname, "mx.ok", MD_SEVERITY_OK);
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (cname, "mx.ok")),
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (cname, "mx.ok")),
                             "mxc.cname.test. CNAME real.cname.test."));
   assert_finding (literal, "mx.ip-literal", MD_SEVERITY_PROBLEM);
   assert_finding (partly, "mx.partly-reachable", MD_SEVERITY_WARNING);
@@ -208,19 +193,19 @@ test_domain_spf (void)
   g_autoptr(GPtrArray) loop = check ("spfloop.test");
 
   assert_finding (loop, "spf.include-broken", MD_SEVERITY_WARNING);
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (loop, "spf.include-broken")), "includes itself"));
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (loop, "spf.include-broken")), "includes itself"));
   assert_finding (include, "spf.include-broken", MD_SEVERITY_WARNING);
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (include, "spf.include-broken")),
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (include, "spf.include-broken")),
                             "include:nospf.spfinc.test: “nospf.spfinc.test” has no SPF record"));
   assert_finding (eleven, "spf.too-many-lookups", MD_SEVERITY_WARNING);
-  g_assert_nonnull (strstr (md_finding_get_detail (find (eleven, "spf.too-many-lookups")), "11 DNS lookups"));
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (eleven, "spf.too-many-lookups")),
+  g_assert_nonnull (strstr (md_finding_get_detail (md_test_finding (eleven, "spf.too-many-lookups")), "11 DNS lookups"));
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (eleven, "spf.too-many-lookups")),
                             "i3.spf11.test. TXT \"v=spf1 a:h.spf11.test exists:h.spf11.test -all\""));
   assert_finding (two, "spf.multiple", MD_SEVERITY_WARNING);
   assert_finding (broken, "spf.syntax", MD_SEVERITY_WARNING);
-  g_assert_nonnull (strstr (md_finding_get_detail (find (broken, "spf.syntax")), "ip4:999.1.1.1"));
+  g_assert_nonnull (strstr (md_finding_get_detail (md_test_finding (broken, "spf.syntax")), "ip4:999.1.1.1"));
   assert_finding (voids, "spf.void-lookups", MD_SEVERITY_WARNING);
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (voids, "spf.void-lookups")), "v3.spfvoid.test"));
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (voids, "spf.void-lookups")), "v3.spfvoid.test"));
   assert_finding (none, "spf.none", MD_SEVERITY_INFO);
 }
 
@@ -237,7 +222,7 @@ test_domain_dmarc (void)
   assert_finding (missing, "dmarc.none", MD_SEVERITY_INFO);
   assert_finding (sub, "dmarc.org-domain", MD_SEVERITY_INFO);
   assert_finding (sub, "dmarc.reject", MD_SEVERITY_OK);
-  g_assert_nonnull (strstr (md_finding_get_title (find (sub, "dmarc.org-domain")), "“healthy.test”"));
+  g_assert_nonnull (strstr (md_finding_get_title (md_test_finding (sub, "dmarc.org-domain")), "“healthy.test”"));
 }
 
 static void
@@ -251,19 +236,19 @@ test_domain_mta_sts (void)
   g_autoptr(GPtrArray) wrong_name = check_with (dnsmasq, https->port_wrong_name, "healthy.test");
 
   assert_finding (mismatch, "mta-sts.mx-mismatch", MD_SEVERITY_PROBLEM);
-  g_assert_nonnull (strstr (md_finding_get_detail (find (mismatch, "mta-sts.mx-mismatch")),
+  g_assert_nonnull (strstr (md_finding_get_detail (md_test_finding (mismatch, "mta-sts.mx-mismatch")),
                             "mx.stsmismatch.test"));
   assert_finding (ctype, "mta-sts.bad-content-type", MD_SEVERITY_WARNING);
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (ctype, "mta-sts.bad-content-type")),
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (ctype, "mta-sts.bad-content-type")),
                             "Content-Type: text/html"));
   assert_finding (missing, "mta-sts.policy-fetch-failed", MD_SEVERITY_WARNING);
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (missing, "mta-sts.policy-fetch-failed")), "404"));
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (missing, "mta-sts.policy-fetch-failed")), "404"));
   assert_finding (none, "mta-sts.none", MD_SEVERITY_INFO);
   assert_finding (other_ca, "mta-sts.bad-certificate", MD_SEVERITY_WARNING);
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (other_ca, "mta-sts.bad-certificate")),
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (other_ca, "mta-sts.bad-certificate")),
                             "not signed by a trusted authority"));
   assert_finding (wrong_name, "mta-sts.bad-certificate", MD_SEVERITY_WARNING);
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (wrong_name, "mta-sts.bad-certificate")),
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (wrong_name, "mta-sts.bad-certificate")),
                             "another name"));
 }
 
@@ -288,8 +273,8 @@ test_domain_idn (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ascii, ==, "xn--bcher-kva.test");
   assert_finding (findings, "mx.ok", MD_SEVERITY_OK);
-  g_assert_nonnull (strstr (md_finding_get_title (find (findings, "mx.ok")), "B\xc3\xbc" "cher.test"));
-  g_assert_nonnull (strstr (md_finding_get_evidence (find (findings, "mx.ok")), "mx.xn--bcher-kva.test. A 192.0.2.70"));
+  g_assert_nonnull (strstr (md_finding_get_title (md_test_finding (findings, "mx.ok")), "B\xc3\xbc" "cher.test"));
+  g_assert_nonnull (strstr (md_finding_get_evidence (md_test_finding (findings, "mx.ok")), "mx.xn--bcher-kva.test. A 192.0.2.70"));
 }
 
 static void
@@ -497,6 +482,7 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  md_test_require (MD_TEST_NEEDS_DNSMASQ | MD_TEST_NEEDS_DNSLIB | MD_TEST_NEEDS_OPENSSL);
 
   conf = g_test_build_filename (G_TEST_DIST, "dns", "zones.conf", NULL);
   zone = g_test_build_filename (G_TEST_DIST, "dns", "peer.zone", NULL);

@@ -164,6 +164,10 @@ print_human (const char *file,
   if (several)
     printf ("%s\n", file);
   printf ("%s\n", md_bounce_kind_get_label (md_bounce_get_kind (bounce)));
+  if (md_bounce_get_kind (bounce) == MD_BOUNCE_KIND_NOT_A_BOUNCE)
+    printf ("%s\n", _("A bounce is the message that came back to you, usually from “Mail Delivery "
+                      "System” or “MAILER-DAEMON”. Give the whole message, including its "
+                      "technical part, or save it as a .eml file and give that file."));
 
   for (guint i = 0; i < rcpts->len; i++)
     {
@@ -190,12 +194,18 @@ print_human (const char *file,
           printf ("  %s %s\n", _("Who needs to act:"), md_party_get_label (reason->party));
         }
       if (reason != NULL)
-        printf ("  %s\n", md_reason_get_explanation (reason));
+        {
+          printf ("  %s\n", md_reason_get_explanation (reason));
+          printf ("  %s %s\n", _("What to do:"), md_reason_get_advice (reason));
+        }
       if (diag != NULL && *diag != '\0')
         {
           g_autofree char *shortd = g_utf8_substring (diag, 0, MIN (g_utf8_strlen (diag, -1), 300));
 
-          printf ("  %s %s\n", _("The server said:"), shortd);
+          printf ("  %s %s\n",
+                  md_bounce_get_kind (bounce) == MD_BOUNCE_KIND_AUTO_REPLY
+                  ? _("The reply said:") : _("The server said:"),
+                  shortd);
         }
       if (md_bounce_recipient_get_status (r) != NULL)
         printf ("  %s %s\n", _("Status code:"), md_bounce_recipient_get_status (r));
