@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Renders the main window under a private Xvfb to data/screenshots/main.png
-# (the README shows it), with an example bounce loaded into step 1.
+# (the README shows it), with an example bounce loaded into step 1, then every
+# step of the checklist to data/screenshots/step-N.png (drawn in-process by
+# tests/test-ui-wizard, so needs a build with -Dui_tests=true).
 #
 #   build-aux/screenshot.sh [BUILDDIR] [OUTPUT.png]
 #
@@ -61,3 +63,18 @@ env -u DBUS_SESSION_BUS_ADDRESS \
     ' screenshot "$app" "$example" "$width" "$height" "$output"
 
 echo "Wrote $output"
+
+# The eight steps, drawn by the UI test program with the same bounce.
+wizard=$builddir/tests/test-ui-wizard
+if [ -x "$wizard" ]; then
+    env -u DBUS_SESSION_BUS_ADDRESS \
+        HOME="$tmp" GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$builddir/data" \
+        NO_AT_BRIDGE=1 GTK_A11Y=none LANGUAGE=C LC_ALL=C.UTF-8 \
+        G_TEST_SRCDIR="$here/tests" MD_SCREENSHOT_DIR="$(dirname "$output")" \
+        MD_SCREENSHOT_BOUNCE="$example" SCREENSHOT_WIDTH="$width" SCREENSHOT_HEIGHT="$height" \
+        xvfb-run -a -s "-screen 0 ${width}x${height}x24 -nolisten tcp" dbus-run-session -- \
+        "$wizard" -p /ui/wizard/screenshots >/dev/null
+    echo "Wrote $(dirname "$output")/step-{1..8}.png"
+else
+    echo "screenshot.sh: $wizard is missing: no step screenshots" >&2
+fi

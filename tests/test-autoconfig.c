@@ -45,21 +45,6 @@ static const char *example =
   "  </emailProvider>\n"
   "</clientConfig>\n";
 
-static MdFinding *
-find (GPtrArray  *findings,
-      const char *code)
-{
-  for (guint i = 0; i < findings->len; i++)
-    {
-      MdFinding *finding = g_ptr_array_index (findings, i);
-
-      if (g_str_equal (md_finding_get_code (finding), code))
-        return finding;
-    }
-
-  return NULL;
-}
-
 static void
 test_parse (void)
 {
@@ -89,7 +74,7 @@ test_parse (void)
   g_assert_cmpint (md_autoconfig_server_get_security (server), ==, MD_SMTP_SECURITY_TLS);
   g_assert_null (md_autoconfig_server_get_username (server));
 
-  g_assert_nonnull (find (md_autoconfig_get_findings (autoconfig), "autoconfig.found"));
+  g_assert_nonnull (md_test_finding (md_autoconfig_get_findings (autoconfig), "autoconfig.found"));
 }
 
 static void
@@ -134,41 +119,31 @@ test_compare (void)
   g_assert_true (md_autoconfig_load_from_data (autoconfig, example, -1, "jane@example.test", "src", NULL));
 
   same = md_autoconfig_compare (autoconfig, "SMTP.example.test.", 465, MD_SMTP_SECURITY_TLS);
-  g_assert_nonnull (find (same, "autoconfig.settings-match"));
-  g_assert_nonnull (find (same, "autoconfig.oauth2"));
+  g_assert_nonnull (md_test_finding (same, "autoconfig.settings-match"));
+  g_assert_nonnull (md_test_finding (same, "autoconfig.oauth2"));
 
   other_port = md_autoconfig_compare (autoconfig, "smtp.example.test", 25, MD_SMTP_SECURITY_STARTTLS);
-  g_assert_nonnull (find (other_port, "autoconfig.port-differs"));
-  g_assert_nonnull (strstr (md_finding_get_advice (find (other_port, "autoconfig.port-differs")), "587"));
-  g_assert_null (find (other_port, "autoconfig.settings-match"));
+  g_assert_nonnull (md_test_finding (other_port, "autoconfig.port-differs"));
+  g_assert_nonnull (strstr (md_finding_get_advice (md_test_finding (other_port, "autoconfig.port-differs")), "587"));
+  g_assert_null (md_test_finding (other_port, "autoconfig.settings-match"));
 
   other_host = md_autoconfig_compare (autoconfig, "mail.example.test", 587, MD_SMTP_SECURITY_STARTTLS);
   g_assert_cmpuint (other_host->len, ==, 1);
-  g_assert_nonnull (strstr (md_finding_get_advice (find (other_host, "autoconfig.host-differs")),
+  g_assert_nonnull (strstr (md_finding_get_advice (md_test_finding (other_host, "autoconfig.host-differs")),
                             "smtp.example.test"));
 
   other_security = md_autoconfig_compare (autoconfig, "smtp.example.test", 587, MD_SMTP_SECURITY_NONE);
-  g_assert_nonnull (find (other_security, "autoconfig.security-differs"));
-  g_assert_cmpint (md_finding_get_severity (find (other_security, "autoconfig.security-differs")),
+  g_assert_nonnull (md_test_finding (other_security, "autoconfig.security-differs"));
+  g_assert_cmpint (md_finding_get_severity (md_test_finding (other_security, "autoconfig.security-differs")),
                    ==, MD_SEVERITY_WARNING);
 }
 
 /* ---- lookups over HTTPS ---------------------------------------------------- */
 
-static GSubprocess *server;
+static MdTestServer *server;
 static char *base_url;
 static char *ca_file;
 static MdTestServer *dns;
-
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 static MdAutoconfig *
 lookup (const char  *address,
@@ -177,7 +152,6 @@ lookup (const char  *address,
   g_autoptr(MdHttpClient) client = md_http_client_new ();
   g_autoptr(GAsyncResult) result = NULL;
   MdAutoconfig *autoconfig;
-  gint64 limit = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   md_http_client_set_base_url (client, base_url);
   md_http_client_set_timeout (client, 5);
@@ -190,10 +164,8 @@ lookup (const char  *address,
     g_assert_nonnull (resolver);
     md_autoconfig_set_resolver (autoconfig, resolver);
   }
-  md_autoconfig_lookup_async (autoconfig, address, NULL, done_cb, &result);
-  while (result == NULL && g_get_monotonic_time () < limit)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (result);
+  md_autoconfig_lookup_async (autoconfig, address, NULL, md_test_result_cb, &result);
+  md_test_wait_for_result (&result, 20);
 
   if (!md_autoconfig_lookup_finish (autoconfig, result, error))
     g_clear_object (&autoconfig);
@@ -258,7 +230,7 @@ test_lookup_not_found (void)
   g_assert_false (md_autoconfig_get_found (autoconfig));
   findings = md_autoconfig_get_findings (autoconfig);
   g_assert_cmpuint (findings->len, ==, 1);
-  evidence = md_finding_get_evidence (find (findings, "autoconfig.not-found"));
+  evidence = md_finding_get_evidence (md_test_finding (findings, "autoconfig.not-found"));
   /* One line per place tried. */
   g_assert_nonnull (strstr (evidence, "https://autoconfig.nobody.test/"));
   g_assert_nonnull (strstr (evidence, "https://nobody.test/.well-known/"));
@@ -295,7 +267,7 @@ test_lookup_srv (void)
     }
 
   findings = md_autoconfig_compare (autoconfig, "smtp.srvonly.test", 587, MD_SMTP_SECURITY_STARTTLS);
-  g_assert_nonnull (find (findings, "autoconfig.settings-match"));
+  g_assert_nonnull (md_test_finding (findings, "autoconfig.settings-match"));
 }
 
 static void
@@ -306,7 +278,7 @@ test_lookup_srv_no_service (void)
 
   g_assert_no_error (error);
   g_assert_false (md_autoconfig_get_found (autoconfig));
-  g_assert_nonnull (find (md_autoconfig_get_findings (autoconfig), "autoconfig.not-found"));
+  g_assert_nonnull (md_test_finding (md_autoconfig_get_findings (autoconfig), "autoconfig.not-found"));
 }
 
 static void
@@ -317,7 +289,7 @@ test_lookup_huge (void)
 
   g_assert_no_error (error);
   g_assert_false (md_autoconfig_get_found (autoconfig));
-  g_assert_nonnull (find (md_autoconfig_get_findings (autoconfig), "autoconfig.not-found"));
+  g_assert_nonnull (md_test_finding (md_autoconfig_get_findings (autoconfig), "autoconfig.not-found"));
 }
 
 static void
@@ -334,52 +306,24 @@ test_lookup_bad_address (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
-static void
-start_https_server (const char *cert_dir)
-{
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "smtp", "autoconfig-server.py", NULL);
-  const char *argv[] = { "/usr/bin/python3", script, "--cert-dir", cert_dir, NULL };
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-
-  server = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                              &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "PORT "));
-  base_url = g_strdup_printf ("https://127.0.0.1:%s", line + 5);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *cert_dir = NULL;
-  g_autofree char *script = NULL;
-  int status = 0;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  md_test_require (MD_TEST_NEEDS_DNSMASQ | MD_TEST_NEEDS_PYTHON | MD_TEST_NEEDS_OPENSSL);
 
-  cert_dir = g_dir_make_tmp ("md-autoconfig-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  script = g_test_build_filename (G_TEST_DIST, "smtp", "make-certs.sh", NULL);
-  {
-    const char *make_argv[] = { "/bin/sh", script, cert_dir, NULL };
-
-    g_spawn_sync (NULL, (char **) make_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
-                  &status, &error);
-    g_assert_no_error (error);
-    g_spawn_check_wait_status (status, &error);
-    g_assert_no_error (error);
-  }
+  cert_dir = md_test_make_certs ("md-autoconfig-test");
   ca_file = g_build_filename (cert_dir, "ca.pem", NULL);
-  start_https_server (cert_dir);
+  {
+    const char *args[] = { "--cert-dir", cert_dir, NULL };
+
+    server = md_test_script_start ("smtp", "autoconfig-server.py", args);
+    base_url = g_strdup_printf ("https://127.0.0.1:%u", server->port);
+  }
   {
     g_autofree char *conf = g_test_build_filename (G_TEST_DIST, "smtp", "autoconfig-dns.conf", NULL);
 
@@ -400,17 +344,9 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_output_stream_close (g_subprocess_get_stdin_pipe (server), NULL, NULL);
-  g_subprocess_force_exit (server);
-  g_subprocess_wait (server, NULL, NULL);
-  g_clear_object (&server);
+  g_clear_pointer (&server, md_test_server_stop);
   g_clear_pointer (&dns, md_test_server_stop);
-  {
-    const char *rm_argv[] = { "rm", "-rf", cert_dir, NULL };
-
-    g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                  NULL, NULL);
-  }
+  md_test_remove_tree (cert_dir);
   g_free (base_url);
   g_free (ca_file);
 

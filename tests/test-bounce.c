@@ -303,6 +303,33 @@ test_domino (void)
 }
 
 static void
+test_more_families (void)
+{
+  struct { const char *file; const char *mta; const char *address; const char *status; const char *reply; const char *command; } cases[] = {
+    { "gmx-userunknown.eml", "GMX", "rosa@unknown-at-gmx.example", "5.1.1", "550", "RCPT" },
+    { "messagingserver-text.eml", "MessagingServer", "tina@ms.example", "5.2.1", "550", NULL },
+    { "aol-hostunknown.eml", "AOL", "vera@no-such-domain.example", "5.4.4", NULL, NULL },
+    { "zimbra-quota.eml", "Zimbra", "xavier@zimbra.example", "5.2.2", "552", "DATA" },
+    { "sendgrid-spam.eml", "SendGrid", "paul@strict.example", "5.7.1", "550", NULL },
+    { "outlook-blocked.eml", "Office365", "uma@outlook.example", "5.7.1", "550", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MdBounce) b = parse_fixture (cases[i].file);
+      MdBounceRecipient *r = only_recipient (b);
+
+      g_test_message ("%s", cases[i].file);
+      g_assert_cmpint (md_bounce_get_kind (b), ==, MD_BOUNCE_KIND_FAILURE);
+      g_assert_cmpstr (md_bounce_get_mta (b), ==, cases[i].mta);
+      g_assert_cmpstr (md_bounce_recipient_get_address (r), ==, cases[i].address);
+      g_assert_cmpstr (md_bounce_recipient_get_status (r), ==, cases[i].status);
+      g_assert_cmpstr (md_bounce_recipient_get_reply_code (r), ==, cases[i].reply);
+      g_assert_cmpstr (md_bounce_recipient_get_smtp_command (r), ==, cases[i].command);
+    }
+}
+
+static void
 test_multiple_recipients (void)
 {
   g_autoptr(MdBounce) b = parse_string (
@@ -317,6 +344,52 @@ test_multiple_recipients (void)
   g_assert_cmpstr (md_bounce_recipient_get_status (g_ptr_array_index (r, 0)), ==, "5.1.1");
   g_assert_cmpstr (md_bounce_recipient_get_address (g_ptr_array_index (r, 1)), ==, "two@b.example");
   g_assert_cmpstr (md_bounce_recipient_get_status (g_ptr_array_index (r, 1)), ==, "5.2.2");
+}
+
+static void
+test_text_variants (void)
+{
+  g_autoptr(MdBounce) quoted = parse_string (
+    "Final-Recipient: rfc822; \"first last\"@q.example\n"
+    "Action: failed\n"
+    "Status: 5.1.1\n");
+  g_autoptr(MdBounce) italian = parse_string (
+    "Il recapito ai seguenti destinatari o gruppi non è riuscito:\n"
+    "\n"
+    "mario@azienda.example\n"
+    "Utente sconosciuto.\n"
+    "\n"
+    "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'\n");
+  g_autoptr(MdBounce) warning = parse_string (
+    "# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #\n"
+    "\n"
+    "Your message could not be delivered for more than 4 hour(s).\n"
+    "\n"
+    "<ben@far.example>: host mx.far.example[192.0.2.1] said: 451 4.3.0 Try again later\n");
+
+  g_assert_cmpstr (md_bounce_recipient_get_address (only_recipient (quoted)), ==, "\"first last\"@q.example");
+  g_assert_cmpint (md_bounce_get_kind (italian), ==, MD_BOUNCE_KIND_FAILURE);
+  g_assert_cmpstr (md_bounce_recipient_get_address (only_recipient (italian)), ==, "mario@azienda.example");
+  g_assert_cmpint (md_bounce_get_kind (warning), ==, MD_BOUNCE_KIND_DELAY);
+  g_assert_cmpint (md_bounce_recipient_get_action (only_recipient (warning)), ==, MD_BOUNCE_ACTION_DELAYED);
+  g_assert_true (md_bounce_recipient_get_temporary (only_recipient (warning)));
+}
+
+static void
+test_unlabelled_8bit (void)
+{
+  /* Latin-1 without a charset label, then Shift_JIS without one */
+  g_autoptr(MdBounce) latin = parse_string (
+    "Die Zustellung an folgende Empf\xe4nger ist fehlgeschlagen:\n\n"
+    "<ida@x.example>: 552 5.2.2 Postfach voll\n");
+  g_autoptr(MdBounce) sjis = parse_string (
+    "\x83\x81\x81\x5b\x83\x8b\x82\xcd\x94\x7a\x90\x4d\x82\xc5\x82\xab\x82\xdc\x82\xb9\x82\xf1\x82\xc5\x82\xb5\x82\xbd\n\n"
+    "<jun@y.example>: 550 5.1.1 user unknown\n");
+
+  g_assert_nonnull (strstr (md_bounce_get_text (latin), "Empfänger"));
+  g_assert_cmpstr (md_bounce_recipient_get_reason (only_recipient (latin)), ==, "mailboxfull");
+  g_assert_nonnull (strstr (md_bounce_get_text (sjis), "メールは配信できませんでした"));
+  g_assert_cmpstr (md_bounce_recipient_get_address (only_recipient (sjis)), ==, "jun@y.example");
 }
 
 static void
@@ -472,6 +545,23 @@ test_pathological (void)
   check_fast ("5.5.5.5.5.5.5.5.5.", 512 * 1024);
   check_fast ("From: x\n", 256 * 1024);
   check_fast ("> > > > > > > > > > \n", 512 * 1024);
+
+  /* hundreds of recipients, each with its own error line */
+  {
+    GString *s = g_string_new ("The mail system\n\n");
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(MdBounce) b = NULL;
+    gint64 start;
+
+    for (guint i = 0; i < 2000; i++)
+      g_string_append_printf (s, "<user%u@d%u.example>: host mx.example said: 550 5.1.1 no such user\n", i, i);
+    bytes = g_string_free_to_bytes (s);
+    start = g_get_monotonic_time ();
+    b = parse_string ((const char *) g_bytes_get_data (bytes, NULL));
+    g_assert_cmpfloat ((g_get_monotonic_time () - start) / 1e6, <, 10.0);
+    g_assert_cmpuint (md_bounce_get_recipients (b)->len, ==, 500);
+    g_assert_cmpstr (md_bounce_recipient_get_reason (g_ptr_array_index (md_bounce_get_recipients (b), 499)), ==, "userunknown");
+  }
 }
 
 static void
@@ -553,7 +643,10 @@ main (int   argc,
   g_test_add_func ("/bounce/paste-outlook-crlf", test_paste_outlook_crlf);
   g_test_add_func ("/bounce/mbox", test_mbox);
   g_test_add_func ("/bounce/domino", test_domino);
+  g_test_add_func ("/bounce/more-families", test_more_families);
   g_test_add_func ("/bounce/multiple-recipients", test_multiple_recipients);
+  g_test_add_func ("/bounce/text-variants", test_text_variants);
+  g_test_add_func ("/bounce/unlabelled-8bit", test_unlabelled_8bit);
   g_test_add_func ("/bounce/empty", test_empty);
   g_test_add_func ("/bounce/too-large", test_too_large);
   g_test_add_func ("/bounce/missing-file", test_missing_file);

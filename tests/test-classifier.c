@@ -54,6 +54,10 @@ static const Case fixtures[] = {
   { "courier-mbox.mbox", "norelaying", FALSE, FALSE },
   { "domino-userunknown.eml", "userunknown", TRUE, FALSE },
   { "sendgrid-spam.eml", "spamdetected", FALSE, FALSE },
+  { "gmx-userunknown.eml", "userunknown", TRUE, FALSE },
+  { "messagingserver-text.eml", "suspend", FALSE, FALSE },
+  { "aol-hostunknown.eml", "hostunknown", TRUE, FALSE },
+  { "zimbra-quota.eml", "mailboxfull", FALSE, FALSE },
 };
 
 static void
@@ -209,6 +213,46 @@ test_every_rule_reason_is_known (void)
     g_assert_nonnull (md_reason_lookup (reasons[i]));
 }
 
+/* The built-in examples behind "Try an example" must classify right. */
+static void
+test_examples (void)
+{
+  static const struct { const char *id; const char *reason; } known[] = {
+    { "user-unknown", "userunknown" },
+    { "mailbox-full", "mailboxfull" },
+    { "relay-denied", "norelaying" },
+    { "delayed", "networkerror" },
+  };
+  g_auto(GStrv) ids = md_examples_list ();
+
+  g_assert_nonnull (ids);
+  g_assert_cmpuint (g_strv_length (ids), >, 0);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = md_example_load (ids[i], &error);
+      g_autoptr(MdBounce) b = NULL;
+      GPtrArray *r;
+
+      g_assert_no_error (error);
+      b = md_bounce_parse (bytes, &error);
+      g_assert_no_error (error);
+      r = md_bounce_get_recipients (b);
+      g_test_message ("example %s", ids[i]);
+      g_assert_cmpuint (r->len, >, 0);
+      for (guint k = 0; k < r->len; k++)
+        {
+          const char *reason = md_bounce_recipient_get_reason (g_ptr_array_index (r, k));
+
+          g_assert_cmpstr (reason, !=, "undefined");
+          g_assert_cmpstr (reason, !=, "onhold");
+          for (guint j = 0; j < G_N_ELEMENTS (known); j++)
+            if (g_str_equal (ids[i], known[j].id))
+              g_assert_cmpstr (reason, ==, known[j].reason);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +265,7 @@ main (int   argc,
   g_test_add_func ("/classifier/evidence-line", test_evidence_line);
   g_test_add_func ("/classifier/facts", test_facts);
   g_test_add_func ("/classifier/hardbounce", test_hardbounce);
+  g_test_add_func ("/classifier/examples", test_examples);
   g_test_add_func ("/classifier/reasons-known", test_every_rule_reason_is_known);
 
   return g_test_run ();

@@ -147,6 +147,7 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  md_test_require (MD_TEST_NEEDS_PYTHON | MD_TEST_NEEDS_OPENSSL);
 
   https = md_test_https_start ();
 

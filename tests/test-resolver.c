@@ -328,6 +328,7 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  md_test_require (MD_TEST_NEEDS_DNSMASQ | MD_TEST_NEEDS_DNSLIB);
 
   conf = g_test_build_filename (G_TEST_DIST, "dns", "zones.conf", NULL);
   zone = g_test_build_filename (G_TEST_DIST, "dns", "peer.zone", NULL);

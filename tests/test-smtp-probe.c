@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "md-core.h"
+#include "dns/md-test-servers.h"
 
 #define PASSWORD "S3cret-Pa55word!"
 #define USER     "alice@example.test"
@@ -17,67 +18,24 @@
 
 static char *cert_dir;
 static char *ca_file;
-static GHashTable *servers;      /* command line -> Server */
+static GHashTable *servers;      /* command line -> MdTestServer */
 static GString *all_output;      /* everything any probe produced */
-
-typedef struct
-{
-  GSubprocess *process;
-  guint        port;
-} Server;
-
-static void
-server_free (gpointer data)
-{
-  Server *server = data;
-
-  /* Closing its standard input ends the server; force it if needed. */
-  g_output_stream_close (g_subprocess_get_stdin_pipe (server->process), NULL, NULL);
-  g_subprocess_force_exit (server->process);
-  g_subprocess_wait (server->process, NULL, NULL);
-  g_object_unref (server->process);
-  g_free (server);
-}
 
 /* Starts (once) a server script with @args and returns its port. */
 static guint
 start_server (const char         *script,
               const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *line = NULL;
-  Server *server;
+  g_autofree char *args_line = g_strjoinv (" ", (char **) args);
+  g_autofree char *key = g_strdup_printf ("%s %s", script, args_line);
+  MdTestServer *server;
 
-  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
-  g_ptr_array_add (argv, g_test_build_filename (G_TEST_DIST, "smtp", script, NULL));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  key = g_strjoinv (" ", (char **) argv->pdata);
   server = g_hash_table_lookup (servers, key);
-  if (server != NULL)
-    return server->port;
-
-  server = g_new0 (Server, 1);
-  server->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                       G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                       &error);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "PORT "));
-  server->port = (guint) g_ascii_strtoull (line + 5, NULL, 10);
-  g_assert_cmpuint (server->port, >, 0);
-
-  g_hash_table_insert (servers, g_steal_pointer (&key), server);
+  if (server == NULL)
+    {
+      server = md_test_script_start ("smtp", script, args);
+      g_hash_table_insert (servers, g_steal_pointer (&key), server);
+    }
 
   return server->port;
 }
@@ -103,29 +61,6 @@ start_hostile_server (const char *mode)
   return start_server ("hostile-server.py", args);
 }
 
-/* A port nothing listens on. */
-static guint
-closed_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-  guint port;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, any, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-
-  return port;
-}
-
 static void
 assert_no_secret (const char *text)
 {
@@ -141,16 +76,6 @@ assert_no_secret (const char *text)
     g_assert_null (strstr (text, secrets[i]));
 }
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* Runs @probe to the end (30 s at most) and checks that none of its output
  * holds the password in any form. */
 static gboolean
@@ -161,14 +86,11 @@ run_probe_full (MdSmtpProbe   *probe,
   g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *json = NULL;
   g_autofree char *text = NULL;
-  gint64 limit = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   GPtrArray *findings;
   gboolean ok;
 
-  md_smtp_probe_run_async (probe, cancellable, done_cb, &result);
-  while (result == NULL && g_get_monotonic_time () < limit)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (result);
+  md_smtp_probe_run_async (probe, cancellable, md_test_result_cb, &result);
+  md_test_wait_for_result (&result, 30);
 
   ok = md_smtp_probe_run_finish (probe, result, error);
 
@@ -210,17 +132,7 @@ static MdFinding *
 find (MdSmtpProbe *probe,
       const char  *code)
 {
-  GPtrArray *findings = md_smtp_probe_get_findings (probe);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      MdFinding *finding = g_ptr_array_index (findings, i);
-
-      if (g_str_equal (md_finding_get_code (finding), code))
-        return finding;
-    }
-
-  return NULL;
+  return md_test_finding (md_smtp_probe_get_findings (probe), code);
 }
 
 static void
@@ -417,7 +329,7 @@ static void
 test_auto_ports (void)
 {
   guint tls_port = start_smtp_server ("tls", "server", FALSE);
-  guint refused = closed_port ();
+  guint refused = md_test_free_port ();
   g_autoptr(MdSmtpProbe) probe = new_probe (0, MD_SMTP_SECURITY_AUTO);
   MdFinding *recommend;
 
@@ -437,7 +349,7 @@ test_auto_ports (void)
 static void
 test_auto_nothing_works (void)
 {
-  guint refused = closed_port ();
+  guint refused = md_test_free_port ();
   g_autoptr(MdSmtpProbe) probe = new_probe (0, MD_SMTP_SECURITY_AUTO);
 
   md_smtp_probe_set_auto_ports (probe, refused, refused, refused);
@@ -503,7 +415,7 @@ test_cert_self_signed (void)
 static void
 test_connect_refused (void)
 {
-  g_autoptr(MdSmtpProbe) probe = new_probe (closed_port (), MD_SMTP_SECURITY_STARTTLS);
+  g_autoptr(MdSmtpProbe) probe = new_probe (md_test_free_port (), MD_SMTP_SECURITY_STARTTLS);
 
   run_probe (probe);
   assert_finding (probe, "smtp.connect-refused", MD_SEVERITY_PROBLEM);
@@ -868,27 +780,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *script = NULL;
-  int status = 0;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+  md_test_require (MD_TEST_NEEDS_AIOSMTPD | MD_TEST_NEEDS_OPENSSL);
 
-  cert_dir = g_dir_make_tmp ("md-smtp-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  script = g_test_build_filename (G_TEST_DIST, "smtp", "make-certs.sh", NULL);
-  {
-    const char *make_argv[] = { "/bin/sh", script, cert_dir, NULL };
-
-    g_spawn_sync (NULL, (char **) make_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
-                  &status, &error);
-    g_assert_no_error (error);
-    g_spawn_check_wait_status (status, &error);
-    g_assert_no_error (error);
-  }
+  cert_dir = md_test_make_certs ("md-smtp-test");
   ca_file = g_build_filename (cert_dir, "ca.pem", NULL);
-  servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, server_free);
+  servers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) md_test_server_stop);
   all_output = g_string_new (NULL);
 
   g_test_add_func ("/smtp-probe/starttls/login-ok", test_starttls_login_ok);
@@ -931,12 +831,7 @@ main (int   argc,
 
   g_hash_table_unref (servers);
   g_string_free (all_output, TRUE);
-  {
-    const char *rm_argv[] = { "rm", "-rf", cert_dir, NULL };
-
-    g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                  NULL, NULL);
-  }
+  md_test_remove_tree (cert_dir);
   g_free (ca_file);
   g_free (cert_dir);
 

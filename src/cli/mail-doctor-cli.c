@@ -61,6 +61,52 @@ md_cli_parse_options (GOptionContext  *context,
   return TRUE;
 }
 
+static void
+print_indented (const char *prefix,
+                const char *text)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    printf ("%s%s\n", prefix, lines[i]);
+}
+
+/**
+ * md_cli_print_finding:
+ * @finding: a finding
+ *
+ * Prints @finding for a person: its severity and title, then its detail,
+ * advice and evidence indented below it.
+ */
+void
+md_cli_print_finding (MdFinding *finding)
+{
+  const char *advice = md_finding_get_advice (finding);
+  const char *evidence = md_finding_get_evidence (finding);
+
+  printf ("[%s] %s\n", md_severity_get_label (md_finding_get_severity (finding)),
+          md_finding_get_title (finding));
+  print_indented ("    ", md_finding_get_detail (finding));
+  if (advice != NULL)
+    {
+      /* Translators: before the advice of a finding in the terminal */
+      g_autofree char *line = g_strdup_printf (_("What to do: %s"), advice);
+
+      print_indented ("    ", line);
+    }
+  if (evidence != NULL)
+    {
+      /* Translators: heading of the raw evidence (a DNS record, a server reply) */
+      printf ("    %s\n", _("Technical details:"));
+      print_indented ("      ", evidence);
+    }
+  printf ("\n");
+}
+
 int
 main (int   argc,
       char *argv[])

@@ -17,49 +17,11 @@
 #include "md-cli.h"
 
 static void
-print_indented (const char *prefix,
-                const char *text)
-{
-  g_auto(GStrv) lines = NULL;
-
-  if (text == NULL || *text == '\0')
-    return;
-
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    printf ("%s%s\n", prefix, lines[i]);
-}
-
-static void
-print_finding (MdFinding *finding)
-{
-  g_autofree char *advice = NULL;
-
-  printf ("[%s] %s\n", md_severity_get_label (md_finding_get_severity (finding)),
-          md_finding_get_title (finding));
-  print_indented ("    ", md_finding_get_detail (finding));
-  if (md_finding_get_advice (finding) != NULL)
-    {
-      /* Translators: before the advice of a finding in the terminal */
-      advice = g_strdup_printf (_("What to do: %s"), md_finding_get_advice (finding));
-      print_indented ("    ", advice);
-    }
-  if (md_finding_get_evidence (finding) != NULL)
-    {
-      /* Translators: before the DNS records etc. a finding is based on */
-      printf ("    %s\n", _("Evidence:"));
-      print_indented ("      ", md_finding_get_evidence (finding));
-    }
-  printf ("\n");
-}
-
-static void
 print_json (const char *input,
             const char *domain,
             GPtrArray  *findings)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
 
@@ -78,9 +40,7 @@ print_json (const char *input,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = json_to_string (root, TRUE);
   printf ("%s\n", text);
 }
 
@@ -216,7 +176,8 @@ output:
     print_json (input, ascii != NULL ? ascii : domain, findings);
   else
     for (guint i = 0; i < findings->len; i++)
-      print_finding (g_ptr_array_index (findings, i));
+      /* Translators: before the DNS records etc. a finding is based on */
+      md_cli_print_finding (g_ptr_array_index (findings, i));
 
   return MD_CLI_EXIT_OK;
 }

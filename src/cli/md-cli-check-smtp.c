@@ -64,32 +64,6 @@ read_password (void)
   return password;
 }
 
-static void
-print_finding (MdFinding *finding)
-{
-  const char *detail = md_finding_get_detail (finding);
-  const char *advice = md_finding_get_advice (finding);
-  const char *evidence = md_finding_get_evidence (finding);
-
-  printf ("[%s] %s\n", md_severity_get_label (md_finding_get_severity (finding)),
-          md_finding_get_title (finding));
-  if (detail != NULL)
-    printf ("    %s\n", detail);
-  if (advice != NULL)
-    /* Translators: precedes the advice of a check result */
-    printf ("    %s %s\n", _("What to do:"), advice);
-  if (evidence != NULL)
-    {
-      g_auto(GStrv) lines = g_strsplit (evidence, "\n", -1);
-
-      /* Translators: precedes the technical evidence of a check result */
-      printf ("    %s\n", _("Technical details:"));
-      for (guint i = 0; lines[i] != NULL; i++)
-        printf ("      %s\n", lines[i]);
-    }
-  printf ("\n");
-}
-
 int
 md_cli_check_smtp (int    argc,
                    char **argv)
@@ -211,7 +185,8 @@ md_cli_check_smtp (int    argc,
       GPtrArray *findings = md_smtp_probe_get_findings (probe);
 
       for (guint i = 0; i < findings->len; i++)
-        print_finding (g_ptr_array_index (findings, i));
+        /* Translators: precedes the technical evidence of a check result */
+        md_cli_print_finding (g_ptr_array_index (findings, i));
 
       if (transcript)
         {

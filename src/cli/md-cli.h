@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "md-finding.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses of the CLI contract (docs/ARCHITECTURE.md). */
@@ -30,5 +32,6 @@ int  md_cli_report        (int argc, char **argv);
 gboolean md_cli_parse_options (GOptionContext  *context,
                                int             *argc,
                                char          ***argv);
+void     md_cli_print_finding (MdFinding       *finding);
 
 G_END_DECLS

@@ -199,6 +199,7 @@ start_element (GMarkupParseContext  *context,
             {
               parser->current = md_autoconfig_server_new ();
               parser->bad_server = FALSE;
+              break; /* GMarkup lets an attribute repeat: one server only */
             }
         }
     }
@@ -350,11 +351,26 @@ md_autoconfig_reset (MdAutoconfig *self)
   g_ptr_array_set_size (self->findings, 0);
 }
 
-static MdFinding *
-found_finding (MdAutoconfig *self)
+static void
+add_finding (GPtrArray  *findings,
+             MdSeverity  severity,
+             MdStep      step,
+             const char *code,
+             const char *title,
+             const char *detail,
+             const char *advice,
+             const char *evidence)
+{
+  MdFinding *finding = md_finding_new (severity, step, code, title, detail, advice);
+
+  md_finding_set_evidence (finding, evidence);
+  g_ptr_array_add (findings, finding);
+}
+
+static void
+add_found_finding (MdAutoconfig *self)
 {
   g_autoptr(GString) detail = g_string_new (NULL);
-  MdFinding *finding;
 
   for (guint i = 0; i < self->servers->len; i++)
     {
@@ -368,13 +384,11 @@ found_finding (MdAutoconfig *self)
                               md_smtp_security_get_label (server->security));
     }
 
-  finding = md_finding_new (MD_SEVERITY_INFO, MD_STEP_CONSULT_PROVIDER, "autoconfig.found",
-                            _("Your provider publishes the settings for email programs"),
-                            detail->str,
-                            _("Compare them with the settings of your email program."));
-  md_finding_set_evidence (finding, self->source);
-
-  return finding;
+  add_finding (self->findings, MD_SEVERITY_INFO, MD_STEP_CONSULT_PROVIDER, "autoconfig.found",
+               _("Your provider publishes the settings for email programs"),
+               detail->str,
+               _("Compare them with the settings of your email program."),
+               self->source);
 }
 
 /**
@@ -436,9 +450,11 @@ md_autoconfig_load_from_data (MdAutoconfig  *self,
       g_free (parser.provider_name);
       if (error != NULL && *error != NULL && (*error)->domain != MD_DATA_ERROR)
         {
+          /* GLib 2.74's GMarkup can quote half of a UTF-8 character. */
+          g_autofree char *detail = g_utf8_make_valid ((*error)->message, -1);
           GError *wrapped = g_error_new (MD_DATA_ERROR, MD_DATA_ERROR_INVALID,
                                          _("The autoconfig file is not valid XML: %s"),
-                                         (*error)->message);
+                                         detail);
 
           g_clear_error (error);
           g_propagate_error (error, wrapped);
@@ -458,7 +474,7 @@ md_autoconfig_load_from_data (MdAutoconfig  *self,
   self->provider_name = parser.provider_name;
   self->source = g_strdup (source);
   g_ptr_array_extend_and_steal (self->servers, g_steal_pointer (&servers));
-  g_ptr_array_add (self->findings, found_finding (self));
+  add_found_finding (self);
 
   return TRUE;
 }
@@ -625,23 +641,20 @@ try_next (GTask *task)
       self->source = g_string_free (g_steal_pointer (&source), FALSE);
       g_ptr_array_extend_and_steal (self->servers, g_steal_pointer (&lookup->srv_servers));
       lookup->srv_servers = g_ptr_array_new ();
-      g_ptr_array_add (self->findings, found_finding (self));
+      add_found_finding (self);
       g_task_return_boolean (task, TRUE);
       return;
     }
 
   if (lookup->urls[lookup->next] == NULL)
     {
-      MdFinding *finding;
-
       md_autoconfig_reset (self);
       g_string_truncate (lookup->tried, lookup->tried->len > 0 ? lookup->tried->len - 1 : 0);
-      finding = md_finding_new (MD_SEVERITY_INFO, MD_STEP_CONSULT_PROVIDER, "autoconfig.not-found",
-                                _("Your provider’s recommended settings could not be found"),
-                                _("Many providers publish the settings for email programs in a standard place, so that programs can set themselves up; yours does not, or it could not be reached."),
-                                _("Look for “SMTP settings” or “email program settings” on your provider’s help pages."));
-      md_finding_set_evidence (finding, lookup->tried->str);
-      g_ptr_array_add (self->findings, finding);
+      add_finding (self->findings, MD_SEVERITY_INFO, MD_STEP_CONSULT_PROVIDER, "autoconfig.not-found",
+                   _("Your provider’s recommended settings could not be found"),
+                   _("Many providers publish the settings for email programs in a standard place, so that programs can set themselves up; yours does not, or it could not be reached."),
+                   _("Look for “SMTP settings” or “email program settings” on your provider’s help pages."),
+                   lookup->tried->str);
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -840,7 +853,6 @@ md_autoconfig_compare (MdAutoconfig   *self,
   MdAutoconfigServer *match = NULL;
   MdAutoconfigServer *best;
   const char *provider;
-  MdFinding *finding;
 
   g_return_val_if_fail (MD_IS_AUTOCONFIG (self), NULL);
   g_return_val_if_fail (host != NULL, NULL);
@@ -877,12 +889,10 @@ md_autoconfig_compare (MdAutoconfig   *self,
                                                  best->hostname, best->port,
                                                  md_smtp_security_get_label (best->security));
 
-      finding = md_finding_new (MD_SEVERITY_WARNING, MD_STEP_CHECK_SETTINGS,
-                                "autoconfig.host-differs",
-                                _("The outgoing server differs from your provider’s recommendation"),
-                                detail, advice);
-      md_finding_set_evidence (finding, self->source);
-      g_ptr_array_add (findings, finding);
+      add_finding (findings, MD_SEVERITY_WARNING, MD_STEP_CHECK_SETTINGS,
+                   "autoconfig.host-differs",
+                   _("The outgoing server differs from your provider’s recommendation"),
+                   detail, advice, self->source);
       return g_steal_pointer (&findings);
     }
 
@@ -894,12 +904,10 @@ md_autoconfig_compare (MdAutoconfig   *self,
                                                  match->port,
                                                  md_smtp_security_get_label (match->security));
 
-      finding = md_finding_new (MD_SEVERITY_WARNING, MD_STEP_CHECK_SETTINGS,
-                                "autoconfig.port-differs",
-                                _("The port differs from your provider’s recommendation"),
-                                detail, advice);
-      md_finding_set_evidence (finding, self->source);
-      g_ptr_array_add (findings, finding);
+      add_finding (findings, MD_SEVERITY_WARNING, MD_STEP_CHECK_SETTINGS,
+                   "autoconfig.port-differs",
+                   _("The port differs from your provider’s recommendation"),
+                   detail, advice, self->source);
     }
 
   if (security != MD_SMTP_SECURITY_AUTO && security != match->security)
@@ -913,12 +921,10 @@ md_autoconfig_compare (MdAutoconfig   *self,
                                                  md_smtp_security_get_label (match->security),
                                                  match->port);
 
-      finding = md_finding_new (MD_SEVERITY_WARNING, MD_STEP_CHECK_SETTINGS,
-                                "autoconfig.security-differs",
-                                _("The security setting differs from your provider’s recommendation"),
-                                detail, advice);
-      md_finding_set_evidence (finding, self->source);
-      g_ptr_array_add (findings, finding);
+      add_finding (findings, MD_SEVERITY_WARNING, MD_STEP_CHECK_SETTINGS,
+                   "autoconfig.security-differs",
+                   _("The security setting differs from your provider’s recommendation"),
+                   detail, advice, self->source);
     }
 
   if (findings->len == 0)
@@ -926,24 +932,21 @@ md_autoconfig_compare (MdAutoconfig   *self,
       g_autofree char *detail = g_strdup_printf (_("Your outgoing server settings are the ones %s recommends."),
                                                  provider);
 
-      finding = md_finding_new (MD_SEVERITY_OK, MD_STEP_CHECK_SETTINGS,
-                                "autoconfig.settings-match",
-                                _("Your settings match your provider’s recommendation"),
-                                detail, NULL);
-      md_finding_set_evidence (finding, self->source);
-      g_ptr_array_add (findings, finding);
+      add_finding (findings, MD_SEVERITY_OK, MD_STEP_CHECK_SETTINGS,
+                   "autoconfig.settings-match",
+                   _("Your settings match your provider’s recommendation"),
+                   detail, NULL, self->source);
     }
 
   if (match->authentication != NULL && g_str_has_prefix (match->authentication, "OAuth2") &&
       strstr (match->authentication, "password") == NULL)
     {
-      finding = md_finding_new (MD_SEVERITY_INFO, MD_STEP_CHECK_SETTINGS,
-                                "autoconfig.oauth2",
-                                _("Your provider wants you to log in through its website"),
-                                _("This provider does not accept your password in email programs; the program opens the provider’s login page instead (OAuth2)."),
-                                _("Choose “OAuth2” as the authentication method in your email program."));
-      md_finding_set_evidence (finding, match->authentication);
-      g_ptr_array_add (findings, finding);
+      add_finding (findings, MD_SEVERITY_INFO, MD_STEP_CHECK_SETTINGS,
+                   "autoconfig.oauth2",
+                   _("Your provider wants you to log in through its website"),
+                   _("This provider does not accept your password in email programs; the program opens the provider’s login page instead (OAuth2)."),
+                   _("Choose “OAuth2” as the authentication method in your email program."),
+                   match->authentication);
     }
 
   return g_steal_pointer (&findings);

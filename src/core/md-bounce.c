@@ -79,6 +79,7 @@ typedef struct
   gboolean   auto_reply;
   char      *failed_rcpts;  /* X-Failed-Recipients */
   char      *top_from_addr;
+  char      *top_to_addr;
   char      *top_subject;
   char      *top_headers;   /* a few top-level headers, lower-cased, for MTA detection */
   char      *orig_to;
@@ -98,6 +99,7 @@ parse_state_clear (ParseState *st)
   g_clear_pointer (&st->arf, g_array_unref);
   g_clear_pointer (&st->failed_rcpts, g_free);
   g_clear_pointer (&st->top_from_addr, g_free);
+  g_clear_pointer (&st->top_to_addr, g_free);
   g_clear_pointer (&st->top_subject, g_free);
   g_clear_pointer (&st->top_headers, g_free);
   g_clear_pointer (&st->orig_to, g_free);
@@ -141,6 +143,25 @@ md_bounce_init (MdBounce *self)
 /* ------------------------------------------------------------------------ */
 /* Small text helpers                                                         */
 
+static gboolean
+looks_japanese (const char *utf8)
+{
+  guint kana = 0, other = 0;
+
+  for (const char *p = utf8; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80)
+        continue;
+      if (c >= 0x3040 && c <= 0x30ff)
+        kana++;
+      else
+        other++;
+    }
+  return kana >= 2 && kana * 4 >= other;
+}
+
 /* Always returns valid UTF-8; @charset may be NULL. */
 static char *
 to_utf8 (const char *data,
@@ -173,7 +194,13 @@ to_utf8 (const char *data,
   if (memchr (data, 0x1b, len) != NULL)
     converted = g_convert (data, len, "UTF-8", "ISO-2022-JP", NULL, NULL, NULL);
   if (converted == NULL)
-    converted = g_convert (data, len, "UTF-8", "SHIFT_JIS", NULL, NULL, NULL);
+    {
+      /* Shift_JIS decodes almost any bytes: keep it only when the result
+       * reads as Japanese (kana), else Latin text would turn into kanji. */
+      converted = g_convert (data, len, "UTF-8", "SHIFT_JIS", NULL, NULL, NULL);
+      if (converted != NULL && !looks_japanese (converted))
+        g_clear_pointer (&converted, g_free);
+    }
   if (converted == NULL)
     converted = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
   if (converted != NULL)
@@ -237,12 +264,14 @@ strcasestr_ascii (const char *haystack,
                   const char *needle)
 {
   gsize nlen = strlen (needle);
+  char lo, up;
 
   if (nlen == 0)
     return haystack;
+  lo = g_ascii_tolower (*needle);
+  up = g_ascii_toupper (*needle);
   for (const char *p = haystack; *p != '\0'; p++)
-    if (g_ascii_tolower (*p) == g_ascii_tolower (*needle)
-        && g_ascii_strncasecmp (p, needle, nlen) == 0)
+    if ((*p == lo || *p == up) && g_ascii_strncasecmp (p, needle, nlen) == 0)
       return p;
   return NULL;
 }
@@ -274,9 +303,23 @@ md_bounce_find_address (const char *line,
       const char *e = at + 1;
       gboolean dot = FALSE;
 
-      while (s > from && is_local_char (s[-1]))
-        s--;
+      /* "quoted local part"@domain */
+      if (s > from && s[-1] == '"')
+        {
+          const char *q = s - 2;
+
+          while (q >= from && *q != '"' && *q != '\n' && (s - q) < 66)
+            q--;
+          if (q >= from && *q == '"' && q < s - 2)
+            s = q;
+        }
+      if (*s != '"')
+        while (s > from && is_local_char (s[-1]))
+          s--;
       while (*s == '.' || *s == '\'')
+        s++;
+      /* a quote is only part of the address when it closes before the '@' */
+      if (*s == '"' && at[-1] != '"')
         s++;
       while (is_domain_char (*e))
         {
@@ -386,7 +429,7 @@ md_bounce_find_reply_code (const char  *line,
                   || *k == '(' || *k == '"' || *k == '[' || *k == '\''))
               after_marker = FALSE;
 
-          if (!after_marker && c != ':' && c != '(' && c != '"' && c != '#' && c != '<' && c != '>'
+          if (!after_marker && c != ':' && c != '(' && c != '"' && c != '#' && c != '<' && c != '>' && c != ';'
               && c != '\'' && c != '[' && c != '=' && !(b < p && b >= line + 4
                                                        && g_ascii_strncasecmp (b - 4, "said", 4) == 0)
               && !(b >= line + 5 && g_ascii_strncasecmp (b - 5, "error", 5) == 0)
@@ -827,10 +870,38 @@ looks_like_message (const char *data,
 }
 
 /* Removes one level of '>' quoting when most lines carry it, repeatedly. */
+static gboolean
+mostly_quoted (const char *text)
+{
+  guint quoted = 0, nonempty = 0;
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *l = skip_space (p);
+      const char *nl = strchr (l, '\n');
+
+      if (*l != '\0' && *l != '\n' && *l != '\r')
+        {
+          nonempty++;
+          if (*l == '>')
+            quoted++;
+        }
+      if (nl == NULL)
+        break;
+      p = nl + 1;
+    }
+  return nonempty > 0 && quoted * 2 >= nonempty;
+}
+
 static char *
 unquote (const char *text)
 {
-  g_auto(GStrv) lines = md_bounce_split_lines (text, 0);
+  g_auto(GStrv) lines = NULL;
+
+  if (!mostly_quoted (text))
+    return g_strdup (text);
+  lines = md_bounce_split_lines (text, 0);
 
   for (guint level = 0; level < 8; level++)
     {
@@ -1007,8 +1078,12 @@ apply_dsn_field (ParseState        *st,
     {
       g_autofree char *addr = extract_address (v);
 
-      if (addr == NULL && *v != '\0' && strchr (v, ' ') == NULL)
-        addr = g_strdup (v);
+      /* "@host:user@host" source routes and mailbox paths are not
+       * addresses; Original-Recipient may still give one. */
+      const char *at = addr != NULL ? strstr (v, addr) : NULL;
+
+      if (at != NULL && at > v && at[-1] == ':')
+        g_clear_pointer (&addr, g_free);
       if (addr != NULL && g_str_equal (f->name, "final-recipient"))
         md_bounce_recipient_set_address (r, addr);
       else if (addr != NULL && md_bounce_recipient_get_address (r) == NULL)
@@ -1139,7 +1214,7 @@ read_arf_fields (ParseState *st,
                  guint       end)
 {
   g_autoptr(GArray) fields = collect_fields (st, start, end);
-  g_autofree char *rcpt = NULL;
+  g_autoptr(GPtrArray) rcpts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *type = NULL;
   guint line = 0;
 
@@ -1154,8 +1229,13 @@ read_arf_fields (ParseState *st,
           line = f->line + 1;
         }
       else if ((g_str_equal (f->name, "original-rcpt-to") || g_str_equal (f->name, "removal-recipient"))
-               && rcpt == NULL)
-        rcpt = extract_address (f->value);
+               && rcpts->len < MAX_RECIPIENTS)
+        {
+          char *a = extract_address (f->value);
+
+          if (a != NULL)
+            g_ptr_array_add (rcpts, a);
+        }
       else if (g_str_equal (f->name, "reporting-mta") && st->bounce->reporting_mta == NULL)
         st->bounce->reporting_mta = dsn_value (f->value);
     }
@@ -1165,11 +1245,13 @@ read_arf_fields (ParseState *st,
       g_free (st->bounce->feedback_type);
       st->bounce->feedback_type = g_strdup (type);
     }
-  if (rcpt == NULL && st->orig_to != NULL)
-    rcpt = g_strdup (st->orig_to);
-  if (st->bounce->recipients->len == 0)
+  if (rcpts->len == 0)
+    g_ptr_array_add (rcpts, g_strdup (st->orig_to));
+  if (st->bounce->recipients->len > 0)
+    return;
+  for (guint i = 0; i < rcpts->len; i++)
     {
-      MdBounceRecipient *r = md_bounce_recipient_new (rcpt);
+      MdBounceRecipient *r = md_bounce_recipient_new (g_ptr_array_index (rcpts, i));
 
       md_bounce_recipient_set_feedback_type (r, type);
       if (line > 0)
@@ -1374,6 +1456,10 @@ recipient_line_score (const char *line,
         return 0;
     }
 
+  /* a header line quoted in the report (To:, Cc:) is weak evidence */
+  if (has_prefix_ci (p, "to:") || has_prefix_ci (p, "cc:") || has_prefix_ci (p, "subject:"))
+    return 1;
+
   /* address first on the line, e.g. "<a@b>: host ... said", "  a@b", "<a@b>..." */
   while (p < addr_start && (*p == '<' || *p == '"' || *p == '\'' || *p == '(' || *p == '['
                             || *p == '*' || *p == '-' || *p == ' ' || *p == '\t'))
@@ -1573,7 +1659,7 @@ static const char *
 detect_command (const char *low)
 {
   static const char * const lead[] = {
-    "in reply to ", "after ", "did not like our ", "while sending ", "response to ",
+    "in reply to ", "after ", "did not like our ", "while sending ", "response to ", "for ",
   };
   const char *found = NULL;
   const char *p;
@@ -1792,6 +1878,7 @@ static const char * const failure_subjects[] = {
   "delivery problem", "rejected", "bounce", "failed delivery", "not delivered",
   "mail failure", "delivery report", "error sending", "unable to deliver",
   "delivery status notification", "failed mail", "mail error", "undelivered",
+  "エラー通知", "メールエラー", "送信エラー", "未送達", "退信", "系统退信",
 };
 
 static const char * const failure_phrases[] = {
@@ -1808,6 +1895,12 @@ static const char * const failure_phrases[] = {
   "user unknown", "does not exist", "transcript of session", "delivery status notification",
   "mail delivery system", "mail delivery subsystem", "error has occurred",
   "attempting to deliver", "not able to deliver", "delivery error",
+  "zustellung an folgende empfänger", "konnte nicht zugestellt", "ist fehlgeschlagen",
+  "la remise à ces destinataires", "n'a pas pu être distribué", "a échoué",
+  "no se pudo entregar", "no se ha podido entregar", "il recapito", "non è riuscito",
+  "non è stato possibile recapitare", "não foi possível entregar", "kon niet worden bezorgd",
+  "не может быть доставлено", "не удалось доставить", "配信に失敗", "送信できませんでした",
+  "无法投递", "退信",
 };
 
 static const char * const delay_phrases[] = {
@@ -1817,6 +1910,35 @@ static const char * const delay_phrases[] = {
   "still undelivered", "warning: message", "message delayed", "temporarily deferred",
   "will try again", "still being retried", "verzögert", "retardée", "retrasado",
 };
+
+/* Said only by delay warnings, whatever else they say. */
+static const char * const warning_phrases[] = {
+  "warning only", "do not need to resend", "don't need to resend", "no action is required",
+  "will be retried until", "delivery attempts will continue", "still trying to deliver",
+  "delivery status notification (delay)", "delayed mail (still being retried)",
+  "has not yet been delivered", "not been delivered yet", "will keep trying",
+  "will continue trying", "will continue to try",
+};
+
+/* A line with an SMTP error reply and an enhanced status ("550 5.1.1 ...")
+ * marks a failure report in any language. */
+static gboolean
+has_smtp_error_line (ParseState *st,
+                     Range      *region)
+{
+  for (guint i = region->start; i < region->end && i < region->start + 400; i++)
+    {
+      const char *line = st->lines[i];
+      g_autofree char *code = NULL;
+      g_autofree char *status = NULL;
+
+      if (md_bounce_find_reply_code (skip_space (line), FALSE, &code)
+          && md_bounce_find_status (line, &status, NULL)
+          && code[0] == status[0])
+        return TRUE;
+    }
+  return FALSE;
+}
 
 static const char * const delivered_phrases[] = {
   "delivery status notification (success)", "was successfully delivered",
@@ -1862,6 +1984,8 @@ static const MtaSignature mta_signatures[] = {
   { "Gmail", "gmail.com" },
   { "Yahoo", "yahoo" },
   { "AOL", "aol.com" },
+  { "AOL", ".aol." },
+  { "GMX", "gmx." },
   { "GMX", "gmx.net" },
   { "GMX", "gmx.de" },
   { "GMX", "web.de" },
@@ -1871,6 +1995,7 @@ static const MtaSignature mta_signatures[] = {
   { "Domino", "domino" },
   { "Domino", "lotus" },
   { "MessagingServer", "messaging server" },
+  { "MessagingServer", "this report relates to a message you sent" },
   { "Courier", "courier mail server" },
   { "qmail", "qmail-send" },
   { "qmail", "qmail" },
@@ -1927,6 +2052,8 @@ decide_kind (ParseState *st,
   g_autofree char *low = g_utf8_strdown (sample, -1);
   g_autofree char *subj = st->top_subject ? g_utf8_strdown (st->top_subject, -1) : g_strdup ("");
   gboolean failed = FALSE, delayed = FALSE, delivered = FALSE;
+  gboolean strong;
+  guint weak;
 
   if (st->feedback_report || st->arf->len > 0
       || (g_str_has_prefix (subj, "complaint about message from") && !has_dsn))
@@ -1968,12 +2095,25 @@ decide_kind (ParseState *st,
       return;
     }
 
-  if (any_phrase (subj, failure_subjects, G_N_ELEMENTS (failure_subjects))
-      || any_phrase (low, failure_phrases, G_N_ELEMENTS (failure_phrases))
-      || st->from_daemon || st->failed_rcpts != NULL || failed || st->multipart_report)
+  /* One sign is enough: people paste bounces here, and a terse bounce
+   * ("Could not be delivered to: <x>. As their mailbox is full.") has
+   * nothing else to show. */
+  strong = st->from_daemon || st->failed_rcpts != NULL || failed || st->multipart_report
+           || has_smtp_error_line (st, region);
+  weak = (any_phrase (subj, failure_subjects, G_N_ELEMENTS (failure_subjects)) ? 1 : 0)
+         + (any_phrase (low, failure_phrases, G_N_ELEMENTS (failure_phrases)) ? 1 : 0);
+  if (strong || weak > 0)
     {
       gboolean delay_words = any_phrase (low, delay_phrases, G_N_ELEMENTS (delay_phrases))
                              || any_phrase (subj, delay_phrases, G_N_ELEMENTS (delay_phrases));
+      gboolean warning_only = any_phrase (low, warning_phrases, G_N_ELEMENTS (warning_phrases))
+                              || any_phrase (subj, warning_phrases, G_N_ELEMENTS (warning_phrases));
+
+      if (warning_only && !failed)
+        {
+          b->kind = MD_BOUNCE_KIND_DELAY;
+          return;
+        }
       gboolean hard_words = strstr (low, "permanent") != NULL || strstr (low, "fatal") != NULL
                             || strstr (subj, "fail") != NULL || strstr (low, "failed") != NULL
                             || strstr (low, "could not be delivered") != NULL
@@ -2043,15 +2183,32 @@ read_top_headers (ParseState   *st,
   if (from != NULL && internet_address_list_length (from) > 0)
     {
       g_autofree char *s = internet_address_list_to_string (from, NULL, FALSE);
-      g_autofree char *low = g_ascii_strdown (s, -1);
 
       st->top_from_addr = extract_address (s);
+    }
+  /* the raw header: "MAILER-DAEMON <>" has no address to list */
+  v = g_mime_object_get_header (obj, "From");
+  if (v != NULL)
+    {
+      g_autofree char *low = g_ascii_strdown (v, -1);
+
       if (strstr (low, "mailer-daemon") != NULL || strstr (low, "postmaster") != NULL
           || strstr (low, "mailer daemon") != NULL || strstr (low, "mail administrator") != NULL
           || strstr (low, "mail delivery") != NULL || strstr (low, "mail-daemon") != NULL
           || strstr (low, "mailer_daemon") != NULL)
         st->from_daemon = TRUE;
     }
+
+  {
+    InternetAddressList *to = g_mime_message_get_to (message);
+
+    if (to != NULL && internet_address_list_length (to) > 0)
+      {
+        g_autofree char *s = internet_address_list_to_string (to, NULL, FALSE);
+
+        st->top_to_addr = extract_address (s);
+      }
+  }
 
   v = g_mime_object_get_header (obj, "Auto-Submitted");
   if (v != NULL && strcasestr_ascii (v, "auto-replied") != NULL)
@@ -2113,8 +2270,11 @@ add_text_recipients (ParseState *st,
       /* keep the best-placed mentions; weak ones only when nothing better */
       if (c->score < best && c->score < 2)
         continue;
-      if (st->top_from_addr != NULL && g_ascii_strcasecmp (c->address, st->top_from_addr) == 0
-          && cands->len > 1)
+      /* The bounce goes back to the sender: its own From and To are not
+       * the failed recipient when anything else is named. */
+      if (cands->len > 1
+          && ((st->top_from_addr != NULL && g_ascii_strcasecmp (c->address, st->top_from_addr) == 0)
+              || (st->top_to_addr != NULL && g_ascii_strcasecmp (c->address, st->top_to_addr) == 0)))
         continue;
       g_ptr_array_add (st->bounce->recipients, md_bounce_recipient_new (c->address));
     }
@@ -2182,36 +2342,24 @@ replace_str (char       **field,
   *field = g_utf8_make_valid (value, -1);
 }
 
-static guint
-read_ses_json (ParseState *st)
+/* Parses the JSON object starting at @start, skipping the "!\n " that SNS
+ * inserts into long lines. */
+static JsonParser *
+parse_json_object (const char *start)
 {
-  const char *text = st->text->str;
-  const char *start = strstr (text, "{\"notificationType\"");
-  g_autoptr(GString) json = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  JsonObject *root, *section, *mail;
-  JsonArray *list;
-  const char *type;
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
   int depth = 0;
   gboolean in_str = FALSE;
-  guint line, found = 0;
 
-  if (start == NULL)
-    start = strstr (text, "{\"eventType\"");
-  if (start == NULL)
-    return 0;
-  line = line_of_offset (text, start);
-
-  json = g_string_new (NULL);
   for (const char *p = start; *p != '\0' && json->len < 1024 * 1024; p++)
     {
-      /* SNS wraps long lines as "!\n " */
       if (p[0] == '!' && p[1] == '\n' && p[2] == ' ')
         {
           p += 2;
           continue;
         }
-      if (*p == '\n')
+      if (*p == '\n' || *p == '\r')
         continue;
       g_string_append_c (json, *p);
       if (in_str)
@@ -2230,12 +2378,53 @@ read_ses_json (ParseState *st)
         break;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, json->str, json->len, NULL))
-    return 0;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!json_parser_load_from_data (parser, json->str, json->len, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return g_steal_pointer (&parser);
+}
+
+static guint
+read_ses_json (ParseState *st)
+{
+  const char *text = st->text->str;
+  const char *start = strstr (text, "{\"notificationType\"");
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonParser) inner = NULL;
+  JsonObject *root, *section, *mail;
+  JsonArray *list;
+  const char *type;
+  guint line, found = 0;
+
+  if (start == NULL)
+    start = strstr (text, "{\"eventType\"");
+  if (start == NULL)
+    {
+      /* The SNS envelope: {"Type" : "Notification", ..., "Message" : "{\"notificationType\"..."} */
+      const char *m = strstr (text, "\"Type\"");
+
+      if (m == NULL || strstr (text, "notificationType") == NULL)
+        return 0;
+      while (m > text && *m != '{')
+        m--;
+      if (*m != '{')
+        return 0;
+      start = m;
+    }
+  line = line_of_offset (text, start);
+
+  parser = parse_json_object (start);
+  if (parser == NULL)
     return 0;
   root = json_node_get_object (json_parser_get_root (parser));
+  if (json_str (root, "Message") != NULL && json_str (root, "notificationType") == NULL)
+    {
+      inner = json_parser_new ();
+      if (!json_parser_load_from_data (inner, json_str (root, "Message"), -1, NULL)
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (inner)))
+        return 0;
+      root = json_node_get_object (json_parser_get_root (inner));
+    }
   type = json_str (root, "notificationType");
   if (type == NULL)
     type = json_str (root, "eventType");
@@ -2459,7 +2648,7 @@ analyse (ParseState *st)
         b->kind = MD_BOUNCE_KIND_FAILURE;
     }
 
-  b->text = g_strdup (st->text->str);
+  b->text = g_string_free (g_steal_pointer (&st->text), FALSE);
   md_classifier_classify_bounce (md_classifier_get_default (), b);
 
   return g_steal_pointer (&st->bounce);
@@ -2595,7 +2784,7 @@ parse_internal (const char *raw,
           read_top_headers (&st, message);
           walk_object (&st, g_mime_message_get_mime_part (message), 0);
           /* A paste of a quoted bounce below a few header lines. */
-          if (st.human->len == 1 && st.dsn->len == 0)
+          if (st.human->len == 1 && st.dsn->len == 0 && mostly_quoted (st.text->str))
             {
               g_autofree char *body = g_strdup (st.text->str);
 

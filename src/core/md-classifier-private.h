@@ -15,6 +15,7 @@ typedef enum
   MD_RULE_TEMP_ONLY   = 1 << 1,  /* only for temporary (4xx / 4.x.x) errors */
   MD_RULE_PERM_ONLY   = 1 << 2,  /* only for permanent (5xx / 5.x.x) errors */
   MD_RULE_DIAG_ONLY   = 1 << 3,  /* only in the recipient's own diagnostic */
+  MD_RULE_FINAL_ONLY  = 1 << 4,  /* not for delay notices (the server still tries) */
 } MdRuleFlags;
 
 /* A text rule: any of @phrases (lower-case substrings, whitespace collapsed)

@@ -26,11 +26,17 @@ const MdTextRule md_text_rules[] = {
        "service temporarily unavailable, too many") },
 
   /* Sending too fast: even when the status says 5.1.1 or 5.2.2. */
+  /* The sending service itself refused: the address is on its list of
+   * addresses that bounced or complained before. */
+  { "suppressed", "suppressed", 0, NULL,
+    P ("suppression list", "suppressed sending", "has suppressed", "address is suppressed",
+       "recipient is suppressed", "on the suppression", "suppressed address") },
+
   { "badreputation", "badreputation", 0, NULL,
     P ("reputation", "poor sending history", "ip is not trusted") },
 
   { "speeding-rate", "speeding", 0, NULL,
-    P ("rate limit", "ratelimit", "rate-limit", "sending rate", "too many messages",
+    P ("limits for how many messages", "per hour and per day", "rate limit", "ratelimit", "rate-limit", "sending rate", "too many messages",
        "too many recipients this hour", "too many recipients per hour",
        "too many emails per", "messages per hour", "messages per day", "recipients per hour",
        "sending too fast", "sending too many", "exceeded the rate", "rate exceeded",
@@ -82,7 +88,8 @@ const MdTextRule md_text_rules[] = {
        "ip is listed", "not accepting mail from this ip") },
 
   { "spam-content", "spamdetected", 0, NULL,
-    P ("spam", "junk mail", "junkmail", "bulk mail", "bulk e-mail", "bulk email", "unsolicited",
+    P ("pourriel", "correo no deseado", "posta indesiderata",
+       "spam", "junk mail", "junkmail", "bulk mail", "bulk e-mail", "bulk email", "unsolicited",
        "message content rejected", "content looks like", "looks suspicious",
        "suspicious message", "classified as junk", "score too high", "scored too high",
        "high score", "content filter rejection", "message refused by filter",
@@ -110,7 +117,8 @@ const MdTextRule md_text_rules[] = {
        "administrative limit", "too many recipients") },
 
   { "mesgtoobig", "mesgtoobig", 0, NULL,
-    P ("line limit exceeded",
+    P ("message trop gros", "mensaje demasiado grande", "messaggio troppo grande", "nachricht zu groß",
+       "line limit exceeded",
        "message too big", "message too large", "message is too big", "message is too large",
        "message size exceeds", "message size exceeded", "size exceeds", "exceeds size limit",
        "exceeds the size limit", "exceeds maximum size", "exceeds the maximum size",
@@ -120,7 +128,9 @@ const MdTextRule md_text_rules[] = {
        "nachricht ist zu groß", "message trop volumineux", "mensaje es demasiado grande") },
 
   { "mailboxfull", "mailboxfull", 0, NULL,
-    P ("postfach des empfängers ist voll", "está lleno",
+    P ("quotaexceeded", "mailbox has exceeded its",
+       "casella piena", "casella di posta piena", "caixa de correio cheia", "caixa postal cheia", "postvak vol", "mailbox vol", "почтовый ящик переполнен", "ящик переполнен", "邮箱已满", "邮箱空间不足", "メールボックスが一杯", "容量超過",
+       "postfach des empfängers ist voll", "está lleno",
        "mailbox exceeds", "exceeds allowed size",
        "mailbox full", "mailbox is full", "mailbox quota", "mail quota", "quota exceeded",
        "over quota", "overquota", "over the quota", "over its quota", "quota exceed",
@@ -149,7 +159,8 @@ const MdTextRule md_text_rules[] = {
        "service unavailable (mailer", "x-unix", "command output") },
 
   { "suspend", "suspend", 0, NULL,
-    P ("is disabled",
+    P ("compte suspendu", "cuenta deshabilitada", "account sospeso", "conta desativada", "konto deaktiviert", "postfach deaktiviert",
+       "is disabled",
        "disabled recipient", "recipient address is disabled",
        "suspended", "suspend", "account disabled", "account has been disabled",
        "account is disabled", "mailbox disabled", "mailbox is disabled", "mailbox has been disabled",
@@ -163,7 +174,8 @@ const MdTextRule md_text_rules[] = {
        "konto gesperrt", "compte désactivé", "cuenta desactivada", "cuenta suspendida") },
 
   { "rejected-sender", "rejected", 0, NULL,
-    P ("sender was rejected", "can't determine purported responsible address", "purported responsible address",
+    P ("sender not in allowed", "not in allowed-senders", "not in the allowed senders",
+       "sender was rejected", "can't determine purported responsible address", "purported responsible address",
        "sender address rejected", "sender rejected", "sender verify failed", "sender verification",
        "sender domain", "sender's domain", "sender address domain", "domain of sender",
        "sender unknown", "unknown sender", "invalid sender", "sender is invalid", "sender denied",
@@ -196,7 +208,8 @@ const MdTextRule md_text_rules[] = {
        "mail is not accepted", "not accepting email") },
 
   { "hostunknown", "hostunknown", 0, NULL,
-    P ("host or domain name not found", "dns lookup failure", "domain is not reachable", "unrouteable address", "unroutable address", "domain name service error", "name service error", "host not found",
+    P ("domaine introuvable", "domaine inconnu", "dominio inexistente", "dominio sconosciuto", "domínio inexistente", "домен не найден", "域名不存在",
+       "host or domain name not found", "dns lookup failure", "domain is not reachable", "unrouteable address", "unroutable address", "domain name service error", "name service error", "host not found",
        "host unknown", "unknown host", "host not found", "domain not found", "no such domain",
        "domain does not exist", "domain doesn't exist", "unknown domain", "domain unknown",
        "name or service not known", "host or domain name not found", "nxdomain",
@@ -207,7 +220,8 @@ const MdTextRule md_text_rules[] = {
        "dominio no existe") },
 
   { "userunknown", "userunknown", 0, NULL,
-    P ("no valid recipients",
+    P ("benutzer unbekannt", "empfänger unbekannt", "unbekannter empfänger", "adresse inconnue", "destinataire inconnu", "utilisateur inconnu", "usuario desconocido", "destinatario desconocido", "no existe el usuario", "utente sconosciuto", "utente inesistente", "indirizzo inesistente", "destinatario inesistente", "usuário desconhecido", "destinatário desconhecido", "gebruiker onbekend", "onbekende gebruiker", "пользователь не найден", "нет такого пользователя", "несуществующий", "用户不存在", "收件人不存在", "宛先が存在しません", "アドレスが見つかりません", "존재하지 않는",
+       "no valid recipients",
        "user doesn't have a", "doesn't have an account", "does not have an account", "recipientnotfound",
        "invalid final delivery userid", "delivery userid",
        "user unknown", "unknown user", "no such user", "user not found", "user doesn't exist",
@@ -259,7 +273,8 @@ const MdTextRule md_text_rules[] = {
        "malformed message") },
 
   { "policyviolation", "policyviolation", 0, NULL,
-    P ("its content presents",
+    P ("policy rejection", "does not allow external forwarding", "external forwarding", "rejected due to local policy",
+       "its content presents",
        "policy violation", "violates", "violation of", "violated", "content policy",
        "due to policy", "by policy", "policy reasons", "policy restriction", "local policy",
        "against policy", "organization's policy", "prohibited", "forbidden",
@@ -300,7 +315,7 @@ const MdTextRule md_text_rules[] = {
     P ("loop detected", "mail loop", "routing loop", "loops back to myself", "too many hops",
        "hop count exceeded", "maximum allowed times", "mail forwarding loop") },
 
-  { "expired", "expired", 0, NULL,
+  { "expired", "expired", MD_RULE_FINAL_ONLY, NULL,
     P ("did not accept our requests to connect", "failing for a long time", "in the queue too long", "not going to try again", "envelope expired", "message expired", "unable to deliver in", "delivery period expired", "retry period", "could not deliver the message in the time limit",
        "retry timeout exceeded", "retry time exceeded", "retry time not reached",
        "delivery time expired", "message expired", "has expired", "expired after",
@@ -312,7 +327,8 @@ const MdTextRule md_text_rules[] = {
        "hours") },
 
   { "systemerror", "systemerror", 0, NULL,
-    P ("service currently unavailable",
+    P ("could not load",
+       "service currently unavailable",
        "system error", "internal error", "server error", "local error", "i/o error", "io error",
        "internal server error", "unexpected error", "out of memory", "resources temporarily",
        "temporary error", "temporarily unavailable",
@@ -423,6 +439,17 @@ const MdStatusRule md_status_rules[] = {
   { "x.7.608", "blocked", TRUE },
   { "x.7.650", "badreputation", TRUE },
   { "x.7.750", "blocked", TRUE },
+  { "x.7.708", "blocked", TRUE },
+  { "x.7.511", "blocked", TRUE },
+  { "x.7.57", "securityerror", TRUE },
+  { "x.7.133", "rejected", TRUE },
+  { "x.7.134", "rejected", TRUE },
+  { "x.7.135", "rejected", TRUE },
+  { "x.7.136", "rejected", TRUE },
+  { "x.2.121", "speeding", TRUE },
+  { "x.2.122", "speeding", TRUE },
+  { "x.4.300", "expired", TRUE },
+  { "x.4.14", "networkerror", TRUE },
   { "x.4.316", "networkerror", FALSE },
   { "x.1.351", "userunknown", FALSE },
   { "x.1.10", "notaccept", TRUE },

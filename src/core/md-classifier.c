@@ -167,8 +167,11 @@ static gboolean
 rule_applies (const MdTextRule *rule,
               gboolean          temporary,
               gboolean          permanent,
+              gboolean          final,
               const char       *mta)
 {
+  if ((rule->flags & MD_RULE_FINAL_ONLY) && !final)
+    return FALSE;
   if ((rule->flags & MD_RULE_TEMP_ONLY) && !temporary)
     return FALSE;
   if ((rule->flags & MD_RULE_PERM_ONLY) && !permanent)
@@ -185,6 +188,7 @@ match_rules (const char *norm,
              gboolean    own,
              gboolean    temporary,
              gboolean    permanent,
+             gboolean    final,
              const char *mta,
              Match      *match)
 {
@@ -199,7 +203,7 @@ match_rules (const char *norm,
         continue;
       if ((rule->flags & MD_RULE_DIAG_ONLY) && !own)
         continue;
-      if (!rule_applies (rule, temporary, permanent, mta))
+      if (!rule_applies (rule, temporary, permanent, final, mta))
         continue;
       for (guint k = 0; rule->phrases[k] != NULL; k++)
         if (strstr (norm, rule->phrases[k]) != NULL)
@@ -215,20 +219,17 @@ match_rules (const char *norm,
 /* Where in the decoded text does the evidence sit? Prefer the recipient's
  * own lines, then anywhere. */
 static guint
-find_line (const char        *text,
+find_line (GStrv              lines,
+           guint              n_lines,
            MdBounceRecipient *recipient,
            const char        *phrase,
            char             **line_text)
 {
-  g_auto(GStrv) lines = NULL;
   const guint *own;
   guint n_own = 0;
-  guint n_lines;
 
-  if (text == NULL || phrase == NULL)
+  if (lines == NULL || phrase == NULL)
     return 0;
-  lines = md_bounce_split_lines (text, 20000);
-  n_lines = g_strv_length (lines);
   own = md_bounce_recipient_get_lines (recipient, &n_own);
 
   for (guint pass = 0; pass < 2; pass++)
@@ -253,6 +254,12 @@ find_line (const char        *text,
     }
   return 0;
 }
+
+static void classify (MdBounceRecipient *recipient,
+                      MdBounceKind       kind,
+                      const char        *mta,
+                      GStrv              lines,
+                      guint              n_lines);
 
 /**
  * md_classifier_is_hardbounce:
@@ -308,6 +315,23 @@ md_classifier_classify_recipient (MdClassifier      *self,
                                   const char        *mta,
                                   const char        *text)
 {
+  g_auto(GStrv) lines = NULL;
+
+  g_return_if_fail (MD_IS_CLASSIFIER (self));
+  g_return_if_fail (MD_IS_BOUNCE_RECIPIENT (recipient));
+
+  if (text != NULL)
+    lines = md_bounce_split_lines (text, 20000);
+  classify (recipient, kind, mta, lines, lines ? g_strv_length (lines) : 0);
+}
+
+static void
+classify (MdBounceRecipient *recipient,
+          MdBounceKind       kind,
+          const char        *mta,
+          GStrv              lines,
+          guint              n_lines)
+{
   const char *status, *reply, *reason = NULL, *rule_id = NULL, *phrase = NULL;
   g_autofree char *diag = NULL;
   g_autofree char *ctx = NULL;
@@ -315,13 +339,10 @@ md_classifier_classify_recipient (MdClassifier      *self,
   const MdStatusRule *srule;
   MdBounceAction action;
   const char *command;
-  gboolean temporary, permanent;
+  gboolean temporary, permanent, final;
   Match own = { 0 }, wide = { 0 }, own_weak = { 0 }, wide_weak = { 0 };
   gboolean has_own, has_wide, has_own_weak, has_wide_weak;
   guint line = 0;
-
-  g_return_if_fail (MD_IS_CLASSIFIER (self));
-  g_return_if_fail (MD_IS_BOUNCE_RECIPIENT (recipient));
 
   status = md_bounce_recipient_get_status (recipient);
   reply = md_bounce_recipient_get_reply_code (recipient);
@@ -353,14 +374,15 @@ md_classifier_classify_recipient (MdClassifier      *self,
               || ((status == NULL || is_generic_status (status)) && reply != NULL && reply[0] == '4')
               || action == MD_BOUNCE_ACTION_DELAYED;
   permanent = !temporary && ((status != NULL && status[0] == '5') || (reply != NULL && reply[0] == '5'));
+  final = action != MD_BOUNCE_ACTION_DELAYED && kind != MD_BOUNCE_KIND_DELAY;
 
   diag = normalise (md_bounce_recipient_get_diagnostic (recipient));
   ctx = normalise (md_bounce_recipient_get_context (recipient));
 
-  has_own = match_rules (diag, FALSE, TRUE, temporary, permanent, mta, &own);
-  has_wide = match_rules (ctx, FALSE, FALSE, temporary, permanent, mta, &wide);
-  has_own_weak = match_rules (diag, TRUE, TRUE, temporary, permanent, mta, &own_weak);
-  has_wide_weak = match_rules (ctx, TRUE, FALSE, temporary, permanent, mta, &wide_weak);
+  has_own = match_rules (diag, FALSE, TRUE, temporary, permanent, final, mta, &own);
+  has_wide = match_rules (ctx, FALSE, FALSE, temporary, permanent, final, mta, &wide);
+  has_own_weak = match_rules (diag, TRUE, TRUE, temporary, permanent, final, mta, &own_weak);
+  has_wide_weak = match_rules (ctx, TRUE, FALSE, temporary, permanent, final, mta, &wide_weak);
   srule = lookup_status (status);
 
   if (has_own)
@@ -421,14 +443,12 @@ md_classifier_classify_recipient (MdClassifier      *self,
       rule_id = "refused-at-mail-from";
     }
 
-  /* A final failure after a temporary error: the server gave up retrying.
-   * Timeouts are the classic case. */
+  /* A final failure after timeouts: the server gave up retrying. */
   if (action == MD_BOUNCE_ACTION_FAILED && kind == MD_BOUNCE_KIND_FAILURE
-      && ((reason == NULL && ((status != NULL && status[0] == '4') || (reply != NULL && reply[0] == '4')))
-          || (reason != NULL && g_str_equal (reason, "networkerror") && phrase != NULL
-              && (status == NULL || status[0] == '4')
-              && (strstr (phrase, "timed out") != NULL || strstr (phrase, "timeout") != NULL
-                  || strstr (phrase, "not reachable") != NULL || strstr (phrase, "not responding") != NULL))))
+      && reason != NULL && g_str_equal (reason, "networkerror") && phrase != NULL
+      && (status == NULL || status[0] == '4')
+      && (strstr (phrase, "timed out") != NULL || strstr (phrase, "timeout") != NULL
+          || strstr (phrase, "not reachable") != NULL || strstr (phrase, "not responding") != NULL))
     {
       reason = "expired";
       rule_id = "gave-up-after-temporary-error";
@@ -442,18 +462,20 @@ md_classifier_classify_recipient (MdClassifier      *self,
 
   if (reason == NULL)
     {
-      if (status != NULL || reply != NULL || kind == MD_BOUNCE_KIND_FAILURE)
-        reason = (status != NULL || reply != NULL) ? "onhold" : "undefined";
+      /* A failure report we cannot explain is "on hold" (judge it by
+       * hand); "undefined" is for reports that say nothing at all. */
+      if (status != NULL || reply != NULL || md_bounce_recipient_get_diagnostic (recipient) != NULL)
+        reason = "onhold";
       else
         reason = "undefined";
       rule_id = "no-rule-matched";
     }
 
   if (phrase != NULL)
-    line = find_line (text, recipient, phrase, &matched_line);
+    line = find_line (lines, n_lines, recipient, phrase, &matched_line);
   if (matched_line == NULL && g_strcmp0 (rule_id, "status-code") == 0 && status != NULL)
     {
-      line = find_line (text, recipient, status, &matched_line);
+      line = find_line (lines, n_lines, recipient, status, &matched_line);
       if (matched_line == NULL)
         matched_line = g_strdup (status);
     }
@@ -462,10 +484,10 @@ md_classifier_classify_recipient (MdClassifier      *self,
   if (line == 0)
     {
       guint n;
-      const guint *lines = md_bounce_recipient_get_lines (recipient, &n);
+      const guint *own_lines = md_bounce_recipient_get_lines (recipient, &n);
 
       if (n > 0 && phrase == NULL)
-        line = lines[0];
+        line = own_lines[0];
     }
 
   md_bounce_recipient_set_classification (recipient, reason,
@@ -484,14 +506,19 @@ md_classifier_classify_bounce (MdClassifier *self,
                                MdBounce     *bounce)
 {
   GPtrArray *recipients;
+  g_auto(GStrv) lines = NULL;
+  guint n_lines;
 
   g_return_if_fail (MD_IS_CLASSIFIER (self));
   g_return_if_fail (MD_IS_BOUNCE (bounce));
 
   recipients = md_bounce_get_recipients (bounce);
+  if (recipients->len == 0)
+    return;
+  /* split once: a report may name hundreds of recipients */
+  lines = md_bounce_split_lines (md_bounce_get_text (bounce) ? md_bounce_get_text (bounce) : "", 20000);
+  n_lines = g_strv_length (lines);
   for (guint i = 0; i < recipients->len; i++)
-    md_classifier_classify_recipient (self, g_ptr_array_index (recipients, i),
-                                      md_bounce_get_kind (bounce),
-                                      md_bounce_get_mta (bounce),
-                                      md_bounce_get_text (bounce));
+    classify (g_ptr_array_index (recipients, i), md_bounce_get_kind (bounce),
+              md_bounce_get_mta (bounce), lines, n_lines);
 }

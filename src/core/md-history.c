@@ -268,23 +268,29 @@ get_stmt (MdHistory  *self,
   return self->stmts[id];
 }
 
+/* Runs a bound statement that returns no rows. */
+static gboolean
+step_done (MdHistory     *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error);
+
+  return TRUE;
+}
+
 static gboolean
 run_stmt (MdHistory  *self,
           StmtId      id,
           GError    **error)
 {
   sqlite3_stmt *stmt = get_stmt (self, id, error);
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_db_error (self, error);
-
-  return TRUE;
+  return stmt != NULL && step_done (self, stmt, error);
 }
 
 static void
@@ -677,10 +683,8 @@ store_incident (MdHistory   *self,
           if (stmt == NULL)
             return FALSE;
           bind_text (stmt, 1, id);
-          rc = sqlite3_step (stmt);
-          sqlite3_reset (stmt);
-          if (rc != SQLITE_DONE)
-            return set_db_error (self, error);
+          if (!step_done (self, stmt, error))
+            return FALSE;
         }
     }
 
@@ -696,10 +700,8 @@ store_incident (MdHistory   *self,
       bind_text (stmt, 2, r->address);
       bind_text (stmt, 3, domain);
       bind_text (stmt, 4, r->reason);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return set_db_error (self, error);
+      if (!step_done (self, stmt, error))
+        return FALSE;
     }
 
   for (guint i = 0; i < findings->len; i++)
@@ -713,10 +715,8 @@ store_incident (MdHistory   *self,
       bind_text (stmt, 2, md_finding_get_code (finding));
       bind_text (stmt, 3, md_severity_to_string (md_finding_get_severity (finding)));
       bind_text (stmt, 4, md_finding_get_title (finding));
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return set_db_error (self, error);
+      if (!step_done (self, stmt, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -854,7 +854,6 @@ md_history_delete (MdHistory   *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (MD_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -865,10 +864,8 @@ md_history_delete (MdHistory   *self,
     return FALSE;
 
   bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_db_error (self, error);
+  if (!step_done (self, stmt, error))
+    return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
     {
@@ -1548,7 +1545,6 @@ md_history_export_json (MdHistory  *self,
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -1590,11 +1586,8 @@ md_history_export_json (MdHistory  *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
 
-  return json_generator_to_data (generator, NULL);
+  return json_to_string (root, TRUE);
 }
 
 /**

@@ -237,6 +237,24 @@ set_string (char       **field,
   return TRUE;
 }
 
+/* Sets one of the timestamps, which are kept in UTC to the second. */
+static void
+set_time (MdIncident  *self,
+          GDateTime  **field,
+          GDateTime   *value,
+          guint        prop)
+{
+  g_autoptr(GDateTime) truncated = truncate_to_utc_seconds (value);
+
+  if (g_date_time_equal (truncated, *field))
+    return;
+
+  g_date_time_unref (*field);
+  *field = g_steal_pointer (&truncated);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  md_incident_changed (self, FALSE);
+}
+
 static void
 md_incident_dispose (GObject *object)
 {
@@ -449,19 +467,10 @@ void
 md_incident_set_created (MdIncident *self,
                          GDateTime  *created)
 {
-  g_autoptr(GDateTime) truncated = NULL;
-
   g_return_if_fail (MD_IS_INCIDENT (self));
   g_return_if_fail (created != NULL);
 
-  truncated = truncate_to_utc_seconds (created);
-  if (g_date_time_equal (truncated, self->created))
-    return;
-
-  g_date_time_unref (self->created);
-  self->created = g_steal_pointer (&truncated);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED]);
-  md_incident_changed (self, FALSE);
+  set_time (self, &self->created, created, PROP_CREATED);
 }
 
 GDateTime *
@@ -483,19 +492,10 @@ void
 md_incident_set_updated (MdIncident *self,
                          GDateTime  *updated)
 {
-  g_autoptr(GDateTime) truncated = NULL;
-
   g_return_if_fail (MD_IS_INCIDENT (self));
   g_return_if_fail (updated != NULL);
 
-  truncated = truncate_to_utc_seconds (updated);
-  if (g_date_time_equal (truncated, self->updated))
-    return;
-
-  g_date_time_unref (self->updated);
-  self->updated = g_steal_pointer (&truncated);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);
-  md_incident_changed (self, FALSE);
+  set_time (self, &self->updated, updated, PROP_UPDATED);
 }
 
 /**
@@ -937,18 +937,13 @@ md_incident_to_json_string (MdIncident *self,
                             gsize      *length)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autofree char *data = NULL;
   char *result;
 
   g_return_val_if_fail (MD_IS_INCIDENT (self), NULL);
 
   root = md_incident_to_json (self);
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, NULL);
+  data = json_to_string (root, TRUE);
 
   result = g_strconcat (data, "\n", NULL);
   if (length != NULL)
@@ -1145,6 +1140,48 @@ parse_step (MdIncident  *self,
   return TRUE;
 }
 
+/* json-glib 1.6 reads an escape such as "\671" as an octal byte, so a file
+ * of plain ASCII can give strings that are not UTF-8, which could not be
+ * saved again nor shown: check every string and member name first. */
+static gboolean
+json_is_utf8 (JsonNode *root)
+{
+  g_autoptr(GQueue) queue = g_queue_new ();
+
+  g_queue_push_tail (queue, root);
+  while (!g_queue_is_empty (queue))
+    {
+      JsonNode *node = g_queue_pop_head (queue);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObjectIter iter;
+          const char *name;
+          JsonNode *member;
+
+          json_object_iter_init (&iter, json_node_get_object (node));
+          while (json_object_iter_next (&iter, &name, &member))
+            {
+              if (!g_utf8_validate (name, -1, NULL))
+                return FALSE;
+              g_queue_push_tail (queue, member);
+            }
+        }
+      else if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            g_queue_push_tail (queue, json_array_get_element (array, i));
+        }
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+               !g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * md_incident_new_from_json:
  * @node: a JSON object as written by md_incident_to_json()
@@ -1175,6 +1212,13 @@ md_incident_new_from_json (JsonNode  *node,
     {
       g_set_error (error, MD_DATA_ERROR, MD_DATA_ERROR_INVALID,
                    _("This is not a Mail Doctor incident file."));
+      return NULL;
+    }
+
+  if (!json_is_utf8 (node))
+    {
+      g_set_error (error, MD_DATA_ERROR, MD_DATA_ERROR_INVALID,
+                   _("The incident file is damaged: some of its text cannot be read."));
       return NULL;
     }
 
@@ -1319,10 +1363,13 @@ md_incident_new_from_json_string (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* json-glib quotes the broken text, which need not be UTF-8. */
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, MD_DATA_ERROR, MD_DATA_ERROR_INVALID,
                    /* Translators: %s is a technical message from the JSON reader */
                    _("The incident file cannot be read: it is not valid JSON (%s)."),
-                   local_error->message);
+                   detail);
       return NULL;
     }
 

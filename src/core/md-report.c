@@ -65,6 +65,15 @@ add_block (GPtrArray  *blocks,
   return block;
 }
 
+/* 1 for the title, 2 for a section, 3 for a step or a recipient */
+static int
+heading_level (BlockType type)
+{
+  g_assert (type <= BLOCK_SUBHEADING);
+
+  return type - BLOCK_TITLE + 1;
+}
+
 static char *
 format_time (GDateTime *dt)
 {
@@ -223,12 +232,6 @@ md_report_help_desk_summary (MdIncident *incident)
   return g_strdup_printf ("%s %s %s", what, who, todo);
 }
 
-static const char *
-severity_style (MdSeverity severity)
-{
-  return md_severity_to_string (severity);
-}
-
 static void
 add_finding_blocks (GPtrArray *blocks,
                     MdFinding *finding)
@@ -241,7 +244,7 @@ add_finding_blocks (GPtrArray *blocks,
   block = add_block (blocks, BLOCK_ITEM,
                      md_severity_get_label (md_finding_get_severity (finding)),
                      md_finding_get_title (finding));
-  block->style = severity_style (md_finding_get_severity (finding));
+  block->style = md_severity_to_string (md_finding_get_severity (finding));
 
   if (detail != NULL && *detail != '\0')
     add_block (blocks, BLOCK_PARAGRAPH, NULL, detail)->indent = TRUE;
@@ -444,6 +447,22 @@ append_wrapped (GString    *out,
     }
 }
 
+/* Appends each line of @text after @prefix; a final newline in @text makes
+ * no extra empty line. */
+static void
+append_lines (GString    *out,
+              const char *prefix,
+              const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = g_strv_length (lines);
+
+  if (n > 1 && *lines[n - 1] == '\0')
+    n--;
+  for (guint l = 0; l < n; l++)
+    g_string_append_printf (out, "%s%s\n", prefix, lines[l]);
+}
+
 static void
 append_underlined (GString    *out,
                    const char *text,
@@ -507,19 +526,16 @@ md_report_render_text (MdIncident *incident)
           append_wrapped (out, block->text, prefix, 76);
           break;
         case BLOCK_FIELD:
-          if (*block->text != '\0')
-            {
+          {
+            g_autofree char *line = NULL;
+
+            if (*block->text != '\0')
               /* Translators: a label and its value in a plain-text report */
-              g_autofree char *line = g_strdup_printf (_("%s: %s"), block->label, block->text);
-
-              append_wrapped (out, line, prefix, 76);
-            }
-          else
-            {
-              g_autofree char *line = g_strdup_printf (_("%s:"), block->label);
-
-              append_wrapped (out, line, prefix, 76);
-            }
+              line = g_strdup_printf (_("%s: %s"), block->label, block->text);
+            else
+              line = g_strdup_printf (_("%s:"), block->label);
+            append_wrapped (out, line, prefix, 76);
+          }
           break;
         case BLOCK_ITEM:
           {
@@ -530,14 +546,9 @@ md_report_render_text (MdIncident *incident)
           break;
         case BLOCK_VERBATIM:
           {
-            g_auto(GStrv) lines = g_strsplit (block->text, "\n", -1);
-            guint n = g_strv_length (lines);
+            g_autofree char *verbatim_prefix = g_strconcat (prefix, "    ", NULL);
 
-            /* A final newline in the text makes no extra empty line. */
-            if (n > 1 && *lines[n - 1] == '\0')
-              n--;
-            for (guint l = 0; l < n; l++)
-              g_string_append_printf (out, "%s    %s\n", prefix, lines[l]);
+            append_lines (out, verbatim_prefix, block->text);
           }
           break;
         default:
@@ -639,15 +650,9 @@ append_md_fenced (GString    *out,
 {
   guint fence_len = MAX (3, longest_backtick_run (text) + 1);
   g_autofree char *fence = g_strnfill (fence_len, '`');
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  guint n = g_strv_length (lines);
-
-  if (n > 1 && *lines[n - 1] == '\0')
-    n--;
 
   g_string_append_printf (out, "%s%s\n", indent, fence);
-  for (guint l = 0; l < n; l++)
-    g_string_append_printf (out, "%s%s\n", indent, lines[l]);
+  append_lines (out, indent, text);
   g_string_append_printf (out, "%s%s\n", indent, fence);
 }
 
@@ -678,17 +683,9 @@ md_report_render_markdown (MdIncident *incident)
       switch (block->type)
         {
         case BLOCK_TITLE:
-          g_string_append (out, "# ");
-          append_md_escaped (out, block->text, NULL);
-          g_string_append_c (out, '\n');
-          break;
         case BLOCK_HEADING:
-          g_string_append (out, "## ");
-          append_md_escaped (out, block->text, NULL);
-          g_string_append_c (out, '\n');
-          break;
         case BLOCK_SUBHEADING:
-          g_string_append (out, "### ");
+          g_string_append_printf (out, "%.*s ", heading_level (block->type), "###");
           append_md_escaped (out, block->text, NULL);
           g_string_append_c (out, '\n');
           break;
@@ -826,19 +823,11 @@ md_report_render_html (MdIncident *incident)
       switch (block->type)
         {
         case BLOCK_TITLE:
-          g_string_append (out, "<h1>");
-          append_html_escaped (out, block->text, FALSE);
-          g_string_append (out, "</h1>\n");
-          break;
         case BLOCK_HEADING:
-          g_string_append (out, "<h2>");
-          append_html_escaped (out, block->text, FALSE);
-          g_string_append (out, "</h2>\n");
-          break;
         case BLOCK_SUBHEADING:
-          g_string_append (out, "<h3>");
+          g_string_append_printf (out, "<h%d>", heading_level (block->type));
           append_html_escaped (out, block->text, FALSE);
-          g_string_append (out, "</h3>\n");
+          g_string_append_printf (out, "</h%d>\n", heading_level (block->type));
           break;
         case BLOCK_PARAGRAPH:
           g_string_append_printf (out, "<p class=\"%s%s\">", block->style ? block->style : "text", indent);
@@ -1181,17 +1170,17 @@ md_report_render (MdIncident      *incident,
   return g_bytes_new_take (text, strlen (text));
 }
 
+/* A format's name is its file name extension. */
 static const struct
 {
-  const char *name;
   const char *extension;
   const char *mime_type;
 } formats[] = {
-  { "txt", "txt", "text/plain" },
-  { "md", "md", "text/markdown" },
-  { "html", "html", "text/html" },
-  { "json", "json", "application/json" },
-  { "pdf", "pdf", "application/pdf" },
+  { "txt", "text/plain" },
+  { "md", "text/markdown" },
+  { "html", "text/html" },
+  { "json", "application/json" },
+  { "pdf", "application/pdf" },
 };
 
 /**
@@ -1215,7 +1204,7 @@ md_report_format_from_string (const char     *str,
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
-      if (g_ascii_strcasecmp (str, formats[i].name) == 0)
+      if (g_ascii_strcasecmp (str, formats[i].extension) == 0)
         {
           *format = (MdReportFormat) i;
           return TRUE;

@@ -725,8 +725,6 @@ parse_reply (MdDnsType             type,
           }
         if (txt != NULL)
           ares_free_data (txt);
-        if (status == ARES_SUCCESS && records->len == 0)
-          status = ARES_ENODATA;
         break;
       }
 

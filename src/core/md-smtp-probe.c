@@ -619,6 +619,18 @@ add_io_failure (Session      *s,
     }
 }
 
+/* A command got no reply: says why unless the user cancelled the test.
+ * Returns %FALSE, the result of the step that failed. */
+static gboolean
+reply_failed (Session      *s,
+              const GError *error,
+              const char   *during)
+{
+  if (!run_is_cancelled (s->run))
+    add_io_failure (s, error, during);
+  return FALSE;
+}
+
 /* ---- connecting -------------------------------------------------------- */
 
 typedef struct
@@ -963,6 +975,7 @@ start_tls (Session *s)
       if (s->cert_flags != 0)
         add_certificate_findings (s);
       else if (g_error_matches (error, MD_SMTP_ERROR, MD_SMTP_ERROR_TIMEOUT))
+        /* Translators: completes “The server stopped answering %s” and similar */
         add_io_failure (s, error, _("while setting up encryption"));
       else if (s->mode == MODE_TLS)
         {
@@ -1045,11 +1058,8 @@ read_greeting (Session *s)
   g_autofree char *evidence = NULL;
 
   if (reply == NULL)
-    {
-      if (!run_is_cancelled (run))
-        add_io_failure (s, error, _("before greeting us"));
-      return FALSE;
-    }
+    /* Translators: completes “The server stopped answering %s” and similar */
+    return reply_failed (s, error, _("before greeting us"));
 
   evidence = reply_evidence (run, reply);
 
@@ -1095,11 +1105,8 @@ say_hello (Session *s)
   g_clear_pointer (&s->ehlo, md_smtp_reply_unref);
 
   if (reply == NULL)
-    {
-      if (!run_is_cancelled (run))
-        add_io_failure (s, error, _("after we introduced ourselves (EHLO)"));
-      return FALSE;
-    }
+    /* Translators: completes “The server stopped answering %s” and similar */
+    return reply_failed (s, error, _("after we introduced ourselves (EHLO)"));
 
   if (md_smtp_reply_get_code (reply) == 250)
     {
@@ -1116,11 +1123,8 @@ say_hello (Session *s)
       line = g_strdup_printf ("HELO %s", name);
       reply = command (s, line, NULL, &error);
       if (reply == NULL)
-        {
-          if (!run_is_cancelled (run))
-            add_io_failure (s, error, _("after we introduced ourselves (HELO)"));
-          return FALSE;
-        }
+        /* Translators: completes “The server stopped answering %s” and similar */
+        return reply_failed (s, error, _("after we introduced ourselves (HELO)"));
       if (md_smtp_reply_get_code (reply) == 250)
         {
           add_finding (run, MD_SEVERITY_WARNING, "smtp.ehlo-unsupported",
@@ -1190,11 +1194,8 @@ do_starttls (Session *s)
   s->plain_starttls = TRUE;
   reply = command (s, "STARTTLS", NULL, &error);
   if (reply == NULL)
-    {
-      if (!run_is_cancelled (run))
-        add_io_failure (s, error, _("after we asked for encryption (STARTTLS)"));
-      return FALSE;
-    }
+    /* Translators: completes “The server stopped answering %s” and similar */
+    return reply_failed (s, error, _("after we asked for encryption (STARTTLS)"));
   if (md_smtp_reply_get_code (reply) != 220)
     {
       evidence = reply_evidence (run, reply);
@@ -1409,11 +1410,8 @@ do_auth (Session *s)
     }
 
   if (reply == NULL)
-    {
-      if (!run_is_cancelled (run))
-        add_io_failure (s, error, _("during the login"));
-      return FALSE;
-    }
+    /* Translators: completes “The server stopped answering %s” and similar */
+    return reply_failed (s, error, _("during the login"));
 
   if (md_smtp_reply_get_code (reply) == 334)
     {
@@ -1421,11 +1419,8 @@ do_auth (Session *s)
       g_clear_pointer (&reply, md_smtp_reply_unref);
       reply = command (s, "*", NULL, &error);
       if (reply == NULL)
-        {
-          if (!run_is_cancelled (run))
-            add_io_failure (s, error, _("during the login"));
-          return FALSE;
-        }
+        /* Translators: completes “The server stopped answering %s” and similar */
+        return reply_failed (s, error, _("during the login"));
     }
 
   add_auth_result (s, reply, mechanism);
@@ -1458,11 +1453,8 @@ do_envelope (Session *s)
   line = g_strdup_printf ("MAIL FROM:<%s>", run->sender != NULL ? run->sender : "");
   reply = command (s, line, NULL, &error);
   if (reply == NULL)
-    {
-      if (!run_is_cancelled (run))
-        add_io_failure (s, error, _("after we gave the sender address"));
-      return FALSE;
-    }
+    /* Translators: completes “The server stopped answering %s” and similar */
+    return reply_failed (s, error, _("after we gave the sender address"));
 
   evidence = reply_evidence (run, reply);
   if (md_smtp_reply_get_code (reply) == 530)
@@ -1500,11 +1492,8 @@ do_envelope (Session *s)
       line = g_strdup_printf ("RCPT TO:<%s>", run->recipient);
       reply = command (s, line, NULL, &error);
       if (reply == NULL)
-        {
-          if (!run_is_cancelled (run))
-            add_io_failure (s, error, _("after we gave the recipient address"));
-          return FALSE;
-        }
+        /* Translators: completes “The server stopped answering %s” and similar */
+        return reply_failed (s, error, _("after we gave the recipient address"));
 
       evidence = reply_evidence (run, reply);
       if (md_smtp_reply_get_class (reply) == 2)
@@ -1542,11 +1531,8 @@ do_envelope (Session *s)
   g_clear_pointer (&reply, md_smtp_reply_unref);
   reply = command (s, "RSET", NULL, &error);
   if (reply == NULL)
-    {
-      if (!run_is_cancelled (run))
-        add_io_failure (s, error, _("after we cancelled the test message (RSET)"));
-      return FALSE;
-    }
+    /* Translators: completes “The server stopped answering %s” and similar */
+    return reply_failed (s, error, _("after we cancelled the test message (RSET)"));
 
   return TRUE;
 }
@@ -2015,7 +2001,6 @@ md_smtp_probe_to_json_string (MdSmtpProbe *self,
                               gboolean     pretty)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (MD_IS_SMTP_PROBE (self), NULL);
@@ -2031,10 +2016,8 @@ md_smtp_probe_to_json_string (MdSmtpProbe *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_pretty (generator, pretty);
-  json_generator_set_root (generator, root);
 
-  return json_generator_to_data (generator, NULL);
+  return json_to_string (root, pretty);
 }
 
 guint

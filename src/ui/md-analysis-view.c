@@ -69,6 +69,29 @@ md_analysis_pick_recipient (MdBounce *bounce)
 }
 
 /**
+ * md_analysis_get_address:
+ * @recipient: a recipient of a bounce
+ *
+ * Returns: (transfer none): its address, or words saying it is not known
+ */
+const char *
+md_analysis_get_address (MdBounceRecipient *recipient)
+{
+  const char *address;
+
+  g_return_val_if_fail (MD_IS_BOUNCE_RECIPIENT (recipient), NULL);
+
+  address = md_bounce_recipient_get_address (recipient);
+  if (address == NULL || *address == '\0')
+    address = md_bounce_recipient_get_original_address (recipient);
+  if (address == NULL || *address == '\0')
+    /* Translators: used in place of an email address the bounce does not give */
+    address = _("an unknown address");
+
+  return address;
+}
+
+/**
  * md_analysis_get_reason:
  * @bounce: a parsed bounce
  *
@@ -154,12 +177,12 @@ md_analysis_format_headline (MdBounce *bounce)
   reason = md_analysis_get_reason (bounce);
 
   if (recipient != NULL && reason != NULL)
-    return md_reason_format_headline (reason, md_bounce_recipient_get_address (recipient));
+    return md_reason_format_headline (reason, md_analysis_get_address (recipient));
 
   if (recipient != NULL)
     /* Translators: %s is an email address */
     return g_strdup_printf (_("Your message to %s could not be delivered"),
-                            md_bounce_recipient_get_address (recipient));
+                            md_analysis_get_address (recipient));
 
   return g_strdup (md_bounce_kind_get_label (md_bounce_get_kind (bounce)));
 }
@@ -175,7 +198,6 @@ const char *
 md_analysis_get_outlook (MdBounce *bounce)
 {
   MdBounceRecipient *recipient;
-  const MdReason *reason;
 
   g_return_val_if_fail (MD_IS_BOUNCE (bounce), NULL);
 
@@ -183,13 +205,13 @@ md_analysis_get_outlook (MdBounce *bounce)
     return NULL;
 
   recipient = md_analysis_pick_recipient (bounce);
-  reason = md_analysis_get_reason (bounce);
 
   if (md_bounce_get_kind (bounce) == MD_BOUNCE_KIND_DELAY ||
       md_bounce_recipient_get_action (recipient) == MD_BOUNCE_ACTION_DELAYED)
     return _("This may fix itself: the server will keep trying");
 
-  if ((reason != NULL && reason->temporary) || md_bounce_recipient_get_temporary (recipient))
+  /* The classifier's verdict for this recipient, which weighs the codes. */
+  if (md_bounce_recipient_get_temporary (recipient))
     return _("This may fix itself: sending again later can work");
 
   return _("Trying again later will not help");
@@ -225,7 +247,7 @@ md_analysis_view_fill_recipients (MdAnalysisView *self,
   for (guint i = 0; i < n; i++)
     {
       MdBounceRecipient *recipient = g_ptr_array_index (recipients, i);
-      g_autofree char *title = g_markup_escape_text (md_bounce_recipient_get_address (recipient), -1);
+      g_autofree char *title = g_markup_escape_text (md_analysis_get_address (recipient), -1);
       g_autofree char *subtitle = format_recipient_subtitle (recipient);
       g_autofree char *subtitle_markup = g_markup_escape_text (subtitle, -1);
       GtkWidget *row = adw_action_row_new ();
@@ -263,7 +285,6 @@ void
 md_analysis_view_set_bounce (MdAnalysisView *self,
                              MdBounce       *bounce)
 {
-  MdBounceRecipient *recipient;
   const MdReason *reason;
   const char *outlook;
   const char *detail = NULL;
@@ -280,7 +301,6 @@ md_analysis_view_set_bounce (MdAnalysisView *self,
       return;
     }
 
-  recipient = md_analysis_pick_recipient (bounce);
   reason = md_analysis_get_reason (bounce);
   failure = md_analysis_is_failure (bounce);
   outlook = md_analysis_get_outlook (bounce);
@@ -321,7 +341,6 @@ md_analysis_view_set_bounce (MdAnalysisView *self,
     }
 
   md_analysis_view_fill_recipients (self, bounce);
-  (void) recipient;
 
   gtk_stack_set_visible_child_name (self->stack, "result");
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);

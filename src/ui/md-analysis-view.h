@@ -28,6 +28,7 @@ const char        *md_analysis_view_get_headline (MdAnalysisView *self);
 /* The reading of a parsed bounce shared by the step pages. */
 MdBounceRecipient *md_analysis_pick_recipient    (MdBounce       *bounce);
 const MdReason    *md_analysis_get_reason        (MdBounce       *bounce);
+const char        *md_analysis_get_address       (MdBounceRecipient *recipient);
 gboolean           md_analysis_is_failure        (MdBounce       *bounce);
 char              *md_analysis_format_headline   (MdBounce       *bounce);
 const char        *md_analysis_get_outlook       (MdBounce       *bounce);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "md-application.h"
+#include "md-history-window.h"
 #include "md-resources.h"
 #include "md-window.h"
 
@@ -107,9 +108,61 @@ md_application_about_action (GSimpleAction *action,
 #endif
 }
 
+/* A past incident chosen in the history: its bounce goes to the main window,
+ * which analyses it again. */
+static void
+on_history_incident_activated_cb (MdHistoryWindow *history_window,
+                                  MdIncident      *incident,
+                                  MdApplication   *self)
+{
+  MdWindow *window = NULL;
+  const char *bounce = md_incident_get_bounce_text (incident);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (MD_IS_WINDOW (l->data))
+      {
+        window = MD_WINDOW (l->data);
+        break;
+      }
+
+  if (window == NULL)
+    window = md_window_new (self);
+
+  if (bounce != NULL && *bounce != '\0')
+    md_window_set_bounce_text (window, bounce, -1);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+md_application_history_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  MdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  MdHistoryWindow *history_window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (MD_IS_HISTORY_WINDOW (l->data))
+      history_window = MD_HISTORY_WINDOW (l->data);
+
+  if (history_window == NULL)
+    {
+      history_window = md_history_window_new (NULL);
+      gtk_window_set_application (GTK_WINDOW (history_window), GTK_APPLICATION (self));
+      if (parent != NULL)
+        gtk_window_set_transient_for (GTK_WINDOW (history_window), parent);
+      g_signal_connect_object (history_window, "incident-activated",
+                               G_CALLBACK (on_history_incident_activated_cb), self, 0);
+    }
+
+  gtk_window_present (GTK_WINDOW (history_window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", md_application_quit_action },
   { "about", md_application_about_action },
+  { "history", md_application_history_action },
 };
 
 static void

@@ -24,6 +24,8 @@ struct _MdIdentifyPage
 
   /* Set while a paste or a drop inserts text: it is analysed at once. */
   gboolean bulk_change;
+  /* Set while set_text() empties the area before filling it again. */
+  gboolean replacing;
 };
 
 G_DEFINE_FINAL_TYPE (MdIdentifyPage, md_identify_page, ADW_TYPE_BIN)
@@ -60,6 +62,7 @@ on_buffer_changed_cb (MdIdentifyPage *self,
                       GtkTextBuffer  *buffer)
 {
   gboolean empty = gtk_text_buffer_get_char_count (buffer) == 0;
+  gboolean immediate;
 
   /* GtkTextView has no placeholder of its own: a dim label lies over it. */
   if (gtk_widget_get_visible (GTK_WIDGET (self->placeholder_label)) != empty)
@@ -68,16 +71,13 @@ on_buffer_changed_cb (MdIdentifyPage *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPTY]);
     }
 
-  /* Deferred: a paste deletes the selection first, then inserts. */
-  if (gtk_text_buffer_get_char_count (buffer) == 0 || self->bulk_change)
-    {
-      gboolean immediate = TRUE;
+  if (self->replacing)
+    return;
 
-      self->bulk_change = FALSE;
-      g_signal_emit (self, signals[TEXT_CHANGED], 0, immediate);
-    }
-  else
-    g_signal_emit (self, signals[TEXT_CHANGED], 0, FALSE);
+  /* A paste, a drop or clearing the area is acted on at once; typing waits. */
+  immediate = empty || self->bulk_change;
+  self->bulk_change = FALSE;
+  g_signal_emit (self, signals[TEXT_CHANGED], 0, immediate);
 }
 
 static void
@@ -206,7 +206,9 @@ md_identify_page_set_text (MdIdentifyPage *self,
   /* One user action, so Ctrl+Z brings back what was there before. */
   gtk_text_buffer_begin_user_action (buffer);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
+  self->replacing = *text != '\0';
   gtk_text_buffer_delete (buffer, &start, &end);
+  self->replacing = FALSE;
   gtk_text_buffer_insert (buffer, &start, text, -1);
   gtk_text_buffer_end_user_action (buffer);
 

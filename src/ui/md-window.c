@@ -3,6 +3,11 @@
  * A sidebar lists the steps; the content pane shows one MdStepPage at a time.
  * On narrow windows the AdwLeaflet folds and shows one pane at a time.
  *
+ * The text of step 1 is parsed (md_bounce_parse_async) as soon as it is
+ * pasted, dropped or opened, or once the user stops typing; the result feeds
+ * every step page, says which steps do not matter for this bounce, and makes
+ * the help-desk summary (win.copy-summary, Ctrl+Shift+C).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,12 +15,26 @@
 
 #include <glib/gi18n.h>
 
+#include "md-address-page.h"
+#include "md-alternatives-page.h"
+#include "md-analysis-view.h"
+#include "md-contact-page.h"
 #include "md-error.h"
 #include "md-examples.h"
+#include "md-finding.h"
 #include "md-identify-page.h"
+#include "md-incident.h"
+#include "md-provider-page.h"
+#include "md-reason-page.h"
+#include "md-report.h"
+#include "md-smtp-page.h"
 #include "md-step-page.h"
 #include "md-step-row.h"
+#include "md-summary-page.h"
 #include "md-window.h"
+
+/* Typing is analysed once the user pauses for this long. */
+#define MD_WINDOW_TYPING_DELAY_MS 300
 
 /* Fixed, so a development build (app id ending in .Devel) shares it. */
 #define MD_SETTINGS_SCHEMA_ID "io.github.maildoctor.MailDoctor"
@@ -40,13 +59,36 @@ struct _MdWindow
   MdStepPage     *pages[MD_N_STEPS + 1];
   MdStepRow      *rows[MD_N_STEPS + 1];
   MdIdentifyPage *identify_page;
+  MdAnalysisView *analysis_view;
+  MdReasonPage   *reason_page;
+  MdContactPage  *contact_page;
+  MdProviderPage *provider_page;
+  MdAlternativesPage *alternatives_page;
+  MdSummaryPage  *summary_page;
 
   GSettings    *settings;
   GCancellable *cancellable;
   MdStep        step;
+
+  /* The analysis: the bounce of the text in step 1, and the parse under way */
+  MdBounce     *bounce;
+  GCancellable *parse_cancellable;
+  guint         typing_timeout_id;
+  gboolean      busy;
 };
 
 G_DEFINE_FINAL_TYPE (MdWindow, md_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_BOUNCE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void md_window_update_summary (MdWindow *self);
 
 static void
 md_window_show_toast (MdWindow   *self,
@@ -98,6 +140,9 @@ md_window_set_step (MdWindow *self,
   adw_window_title_set_subtitle (self->content_title, subtitle);
 
   md_window_update_step_actions (self);
+
+  if (step == MD_STEP_DOCUMENT)
+    md_window_update_summary (self);
 }
 
 MdStep
@@ -123,6 +168,454 @@ md_window_get_cancellable (MdWindow *self)
   return self->cancellable;
 }
 
+/**
+ * md_window_get_bounce:
+ * @self: a #MdWindow
+ *
+ * Returns: (transfer none) (nullable): the analysis of the text in step 1
+ */
+MdBounce *
+md_window_get_bounce (MdWindow *self)
+{
+  g_return_val_if_fail (MD_IS_WINDOW (self), NULL);
+
+  return self->bounce;
+}
+
+/**
+ * md_window_is_busy:
+ * @self: a #MdWindow
+ *
+ * Returns: whether the text of step 1 is waiting to be analysed or being
+ *   analysed
+ */
+gboolean
+md_window_is_busy (MdWindow *self)
+{
+  g_return_val_if_fail (MD_IS_WINDOW (self), FALSE);
+
+  return self->busy || self->typing_timeout_id != 0;
+}
+
+/**
+ * md_window_get_failed_address:
+ * @self: a #MdWindow
+ *
+ * Returns: (nullable): the address of the first recipient that failed, the
+ *   one step 3 checks
+ */
+const char *
+md_window_get_failed_address (MdWindow *self)
+{
+  MdBounceRecipient *recipient;
+
+  g_return_val_if_fail (MD_IS_WINDOW (self), NULL);
+
+  if (self->bounce == NULL || !md_analysis_is_failure (self->bounce))
+    return NULL;
+
+  /* NULL when the bounce does not say which address failed. */
+  recipient = md_analysis_pick_recipient (self->bounce);
+  return recipient ? md_bounce_recipient_get_address (recipient) : NULL;
+}
+
+static void
+append_findings (GPtrArray *all,
+                 GPtrArray *findings)
+{
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    g_ptr_array_add (all, g_object_ref (g_ptr_array_index (findings, i)));
+}
+
+/**
+ * md_window_dup_findings:
+ * @self: a #MdWindow
+ *
+ * Returns: (transfer full) (element-type MdFinding): the results of the
+ *   checks run in steps 3 and 5
+ */
+GPtrArray *
+md_window_dup_findings (MdWindow *self)
+{
+  GPtrArray *all;
+  GtkWidget *content;
+
+  g_return_val_if_fail (MD_IS_WINDOW (self), NULL);
+
+  all = g_ptr_array_new_with_free_func (g_object_unref);
+
+  content = md_step_page_get_content (self->pages[MD_STEP_VERIFY_ADDRESS]);
+  if (MD_IS_ADDRESS_PAGE (content))
+    {
+      g_autoptr(GPtrArray) findings = md_address_page_dup_findings (MD_ADDRESS_PAGE (content));
+
+      append_findings (all, findings);
+    }
+
+  content = md_step_page_get_content (self->pages[MD_STEP_CHECK_SETTINGS]);
+  if (MD_IS_SMTP_PAGE (content))
+    {
+      g_autoptr(GPtrArray) findings = md_smtp_page_dup_findings (MD_SMTP_PAGE (content));
+
+      append_findings (all, findings);
+    }
+
+  return all;
+}
+
+/* Why @step does not matter for @bounce, or NULL when it may. Only said when
+ * it is clear: the reason does not list the step among its relevant ones and
+ * whose side must act rules it out. */
+static const char *
+get_skip_reason (MdStep    step,
+                 MdBounce *bounce)
+{
+  const MdReason *reason;
+
+  if (bounce == NULL || step == MD_STEP_IDENTIFY || step == MD_STEP_UNDERSTAND ||
+      step == MD_STEP_DOCUMENT)
+    return NULL;
+
+  if (!md_analysis_is_failure (bounce))
+    {
+      if (step == MD_STEP_ALTERNATIVE_CHANNEL &&
+          md_bounce_get_kind (bounce) == MD_BOUNCE_KIND_AUTO_REPLY)
+        return NULL;
+      return _("Nothing failed, so this step is not needed.");
+    }
+
+  reason = md_analysis_get_reason (bounce);
+  if (reason == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (reason->steps) && reason->steps[i] != MD_STEP_NONE; i++)
+    if (reason->steps[i] == step)
+      return NULL;
+
+  switch (step)
+    {
+    case MD_STEP_VERIFY_ADDRESS:
+      if (reason->party == MD_PARTY_SENDER || reason->party == MD_PARTY_SENDER_PROVIDER)
+        return _("The address is not the problem here: the message, or the way it was sent, was refused.");
+      return NULL;
+
+    case MD_STEP_CHECK_SETTINGS:
+      if (reason->party == MD_PARTY_RECIPIENT || reason->party == MD_PARTY_RECIPIENT_PROVIDER)
+        return _("The problem is on the recipient’s side: your own email settings are not involved.");
+      if (reason->party == MD_PARTY_NETWORK)
+        return _("The problem is between the mail servers: your own email settings are not involved.");
+      return NULL;
+
+    case MD_STEP_CONSULT_PROVIDER:
+      if (reason->party == MD_PARTY_RECIPIENT)
+        return _("Only the recipient can fix this: your email provider cannot change anything on their side.");
+      return NULL;
+
+    case MD_STEP_NONE:
+    case MD_STEP_IDENTIFY:
+    case MD_STEP_UNDERSTAND:
+    case MD_STEP_CONTACT_RECIPIENT:
+    case MD_STEP_ALTERNATIVE_CHANNEL:
+    case MD_STEP_DOCUMENT:
+    default:
+      return NULL;
+    }
+}
+
+/* Step 3 checks the address that failed. */
+static void
+md_window_update_address_step (MdWindow *self)
+{
+  GtkWidget *content = md_step_page_get_content (self->pages[MD_STEP_VERIFY_ADDRESS]);
+  const char *address = md_window_get_failed_address (self);
+
+  if (!MD_IS_ADDRESS_PAGE (content) || address == NULL)
+    return;
+
+  if (g_strcmp0 (md_address_page_get_address (MD_ADDRESS_PAGE (content)), address) != 0)
+    md_address_page_set_address (MD_ADDRESS_PAGE (content), address);
+}
+
+static MdIncidentRecipient *
+create_incident_recipient (MdBounceRecipient *recipient)
+{
+  MdIncidentRecipient *copy = md_incident_recipient_new (md_bounce_recipient_get_address (recipient));
+  const char *reply_code = md_bounce_recipient_get_reply_code (recipient);
+
+  copy->reason = g_strdup (md_bounce_recipient_get_reason (recipient));
+  copy->status = g_strdup (md_bounce_recipient_get_status (recipient));
+  copy->reply_code = reply_code ? (guint) g_ascii_strtoull (reply_code, NULL, 10) : 0;
+  copy->diagnostic = g_strdup (md_bounce_recipient_get_diagnostic (recipient));
+  copy->remote_mta = g_strdup (md_bounce_recipient_get_remote_mta (recipient));
+  copy->temporary = md_bounce_recipient_get_temporary (recipient);
+  copy->hardbounce = md_bounce_recipient_get_hardbounce (recipient);
+
+  return copy;
+}
+
+/**
+ * md_window_build_incident:
+ * @self: a #MdWindow
+ *
+ * Returns: (transfer full): the case as it stands: the bounce, its
+ *   recipients, the state and notes of every step and the findings
+ */
+MdIncident *
+md_window_build_incident (MdWindow *self)
+{
+  g_autoptr(MdIncident) incident = md_incident_new ();
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (MD_IS_WINDOW (self), NULL);
+
+  text = md_identify_page_dup_text (self->identify_page);
+  md_incident_set_bounce_text (incident, text);
+
+  if (self->bounce != NULL)
+    {
+      GPtrArray *recipients = md_bounce_get_recipients (self->bounce);
+      const MdReason *reason = md_analysis_get_reason (self->bounce);
+
+      for (guint i = 0; recipients != NULL && i < recipients->len; i++)
+        {
+          g_autoptr(MdIncidentRecipient) recipient = NULL;
+
+          if (md_bounce_recipient_get_address (g_ptr_array_index (recipients, i)) == NULL)
+            continue;
+
+          recipient = create_incident_recipient (g_ptr_array_index (recipients, i));
+          md_incident_add_recipient (incident, recipient);
+        }
+
+      if (reason != NULL && md_analysis_is_failure (self->bounce))
+        {
+          g_autofree char *headline = md_analysis_format_headline (self->bounce);
+          g_autoptr(MdFinding) finding = NULL;
+
+          finding = md_finding_new (reason->temporary ? MD_SEVERITY_WARNING : MD_SEVERITY_PROBLEM,
+                                    MD_STEP_UNDERSTAND, "bounce-reason", headline,
+                                    md_reason_get_explanation (reason),
+                                    md_reason_get_advice (reason));
+          md_incident_add_finding (incident, finding);
+        }
+    }
+
+  for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
+    {
+      g_autofree char *notes = md_step_page_dup_notes (self->pages[step]);
+
+      md_incident_set_step_state (incident, step, md_step_page_get_state (self->pages[step]));
+      md_incident_set_step_notes (incident, step, notes);
+    }
+
+  findings = md_window_dup_findings (self);
+  for (guint i = 0; i < findings->len; i++)
+    md_incident_add_finding (incident, g_ptr_array_index (findings, i));
+
+  return g_steal_pointer (&incident);
+}
+
+/**
+ * md_window_dup_summary:
+ * @self: a #MdWindow
+ *
+ * Returns: (transfer full) (nullable): the help-desk summary in three
+ *   sentences, or %NULL before anything was analysed
+ */
+char *
+md_window_dup_summary (MdWindow *self)
+{
+  g_autoptr(MdIncident) incident = NULL;
+  g_autofree char *headline = NULL;
+
+  g_return_val_if_fail (MD_IS_WINDOW (self), NULL);
+
+  if (self->bounce == NULL)
+    return NULL;
+
+  if (!md_analysis_is_failure (self->bounce))
+    {
+      const char *todo;
+
+      headline = md_analysis_format_headline (self->bounce);
+      if (md_bounce_get_kind (self->bounce) == MD_BOUNCE_KIND_NOT_A_BOUNCE)
+        todo = _("What to do: find the message that came back and paste all of it, headers included.");
+      else
+        todo = _("What to do: nothing, unless the message is urgent.");
+
+      /* Translators: %1$s is a sentence without its final period, %2$s a sentence */
+      return g_strdup_printf (_("%1$s. Nobody needs to act. %2$s"), headline, todo);
+    }
+
+  incident = md_window_build_incident (self);
+  return md_report_help_desk_summary (incident);
+}
+
+static void
+md_window_update_summary (MdWindow *self)
+{
+  g_autoptr(MdIncident) incident = NULL;
+  g_autofree char *summary = NULL;
+
+  if (self->summary_page == NULL)
+    return;
+
+  incident = md_window_build_incident (self);
+  summary = md_window_dup_summary (self);
+  md_summary_page_update (self->summary_page, incident,
+                          summary ? summary
+                                  : _("Nothing has been analysed yet: paste the bounce message in step 1."));
+}
+
+static void
+md_window_update_provider_page (MdWindow *self)
+{
+  g_autoptr(GPtrArray) findings = md_window_dup_findings (self);
+
+  md_provider_page_set_bounce (self->provider_page, self->bounce, findings);
+}
+
+static void
+md_window_show_analysis (MdWindow *self,
+                         MdBounce *bounce)
+{
+  MdStepPage *identify = self->pages[MD_STEP_IDENTIFY];
+
+  g_set_object (&self->bounce, bounce);
+  self->busy = FALSE;
+
+  md_analysis_view_set_bounce (self->analysis_view, bounce);
+  md_reason_page_set_bounce (self->reason_page, bounce);
+  md_contact_page_set_bounce (self->contact_page, bounce);
+  md_alternatives_page_set_bounce (self->alternatives_page, bounce);
+  md_window_update_provider_page (self);
+
+  if (bounce != NULL && md_step_page_get_state (identify) == MD_STEP_STATE_NOT_STARTED)
+    md_step_page_set_state (identify, MD_STEP_STATE_DONE);
+  else if (bounce == NULL && md_step_page_get_state (identify) == MD_STEP_STATE_DONE)
+    md_step_page_set_state (identify, MD_STEP_STATE_NOT_STARTED);
+
+  for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
+    md_step_page_set_skip_reason (self->pages[step], get_skip_reason (step, bounce));
+
+  md_window_update_address_step (self);
+  md_window_update_summary (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUNCE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+parse_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MdWindow) self = user_data;
+  g_autoptr(MdBounce) bounce = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bounce = md_bounce_parse_finish (result, &error);
+
+  /* A newer text is being read, or the window is going away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  md_window_show_analysis (self, bounce);
+  if (bounce == NULL)
+    md_analysis_view_set_error (self->analysis_view, error);
+}
+
+static void
+md_window_analyse (MdWindow *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  char *text;
+
+  g_clear_handle_id (&self->typing_timeout_id, g_source_remove);
+
+  g_cancellable_cancel (self->parse_cancellable);
+  g_clear_object (&self->parse_cancellable);
+
+  if (md_identify_page_is_empty (self->identify_page))
+    {
+      md_window_show_analysis (self, NULL);
+      return;
+    }
+
+  text = md_identify_page_dup_text (self->identify_page);
+  bytes = g_bytes_new_take (text, strlen (text));
+
+  self->parse_cancellable = g_cancellable_new ();
+  self->busy = TRUE;
+  md_analysis_view_set_busy (self->analysis_view, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+
+  md_bounce_parse_async (bytes, self->parse_cancellable, parse_cb, g_object_ref (self));
+}
+
+static gboolean
+typing_timeout_cb (gpointer user_data)
+{
+  MdWindow *self = user_data;
+
+  self->typing_timeout_id = 0;
+  md_window_analyse (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_identify_page_text_changed_cb (MdWindow       *self,
+                                  gboolean        immediate,
+                                  MdIdentifyPage *page)
+{
+  if (immediate)
+    {
+      md_window_analyse (self);
+      return;
+    }
+
+  g_clear_handle_id (&self->typing_timeout_id, g_source_remove);
+  self->typing_timeout_id = g_timeout_add (MD_WINDOW_TYPING_DELAY_MS, typing_timeout_cb, self);
+}
+
+static void
+on_step_page_changed_cb (MdWindow   *self,
+                         GParamSpec *pspec,
+                         MdStepPage *page)
+{
+  if (self->step == MD_STEP_DOCUMENT)
+    md_window_update_summary (self);
+}
+
+static void
+on_check_running_cb (MdWindow   *self,
+                     GParamSpec *pspec,
+                     GtkWidget  *page)
+{
+  md_window_update_provider_page (self);
+  md_window_update_summary (self);
+}
+
+static void
+md_window_copy_summary_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+  g_autofree char *summary = md_window_dup_summary (self);
+
+  if (summary == NULL)
+    {
+      md_window_show_toast (self, _("There is nothing to summarise yet: paste the bounce message in step 1 first."));
+      return;
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), summary);
+  md_window_show_toast (self, _("Summary copied"));
+}
+
 static void
 md_window_show_content (MdWindow *self)
 {
@@ -137,8 +630,9 @@ md_window_show_content (MdWindow *self)
  * @text: the text of a bounce message, in any encoding
  * @length: the length of @text in bytes, or -1 if it ends with a NUL
  *
- * Puts @text into the paste area of step 1 and shows step 1. Bytes that are
- * not valid UTF-8 are replaced, so any file can be looked at.
+ * Puts @text into the paste area of step 1 and shows step 1, where its
+ * analysis appears as soon as the text has been parsed (in a thread). Bytes
+ * that are not valid UTF-8 are replaced, so any file can be looked at.
  */
 void
 md_window_set_bounce_text (MdWindow   *self,
@@ -628,6 +1122,48 @@ md_window_create_steps (MdWindow *self)
 
   self->identify_page = MD_IDENTIFY_PAGE (md_identify_page_new ());
   md_step_page_set_content (self->pages[MD_STEP_IDENTIFY], GTK_WIDGET (self->identify_page));
+  md_step_page_set_content (self->pages[MD_STEP_VERIFY_ADDRESS], md_address_page_new ());
+  md_step_page_set_content (self->pages[MD_STEP_CHECK_SETTINGS], md_smtp_page_new ());
+
+  self->analysis_view = md_identify_page_get_analysis_view (self->identify_page);
+  g_signal_connect_object (self->identify_page, "text-changed",
+                           G_CALLBACK (on_identify_page_text_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->reason_page = MD_REASON_PAGE (md_reason_page_new ());
+  md_step_page_set_content (self->pages[MD_STEP_UNDERSTAND], GTK_WIDGET (self->reason_page));
+
+  self->contact_page = MD_CONTACT_PAGE (md_contact_page_new ());
+  md_step_page_set_content (self->pages[MD_STEP_CONTACT_RECIPIENT], GTK_WIDGET (self->contact_page));
+
+  self->provider_page = MD_PROVIDER_PAGE (md_provider_page_new ());
+  md_step_page_set_content (self->pages[MD_STEP_CONSULT_PROVIDER], GTK_WIDGET (self->provider_page));
+
+  self->alternatives_page = MD_ALTERNATIVES_PAGE (md_alternatives_page_new ());
+  md_step_page_set_content (self->pages[MD_STEP_ALTERNATIVE_CHANNEL],
+                            GTK_WIDGET (self->alternatives_page));
+
+  self->summary_page = MD_SUMMARY_PAGE (md_summary_page_new ());
+  md_step_page_set_content (self->pages[MD_STEP_DOCUMENT], GTK_WIDGET (self->summary_page));
+
+  for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
+    {
+      GtkWidget *content = md_step_page_get_content (self->pages[step]);
+
+      g_signal_connect_object (self->pages[step], "notify::state",
+                               G_CALLBACK (on_step_page_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->pages[step], "notify::notes",
+                               G_CALLBACK (on_step_page_changed_cb), self, G_CONNECT_SWAPPED);
+
+      /* Checks that finish (steps 3 and 5) feed steps 6 and 8. */
+      if (content != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (content), "running"))
+        g_signal_connect_object (content, "notify::running",
+                                 G_CALLBACK (on_check_running_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  md_reason_page_set_bounce (self->reason_page, NULL);
+  md_contact_page_set_bounce (self->contact_page, NULL);
+  md_provider_page_set_bounce (self->provider_page, NULL, NULL);
+  md_alternatives_page_set_bounce (self->alternatives_page, NULL);
 }
 
 static void
@@ -699,16 +1235,59 @@ md_window_close_request (GtkWindow *window)
 }
 
 static void
+md_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MdWindow *self = MD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOUNCE:
+      g_value_set_object (value, self->bounce);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, md_window_is_busy (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 md_window_dispose (GObject *object)
 {
   MdWindow *self = MD_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->parse_cancellable);
+  g_clear_handle_id (&self->typing_timeout_id, g_source_remove);
+
+  /* The pages go with the template: no more updates from them or to them. */
+  for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
+    {
+      GtkWidget *content;
+
+      if (self->pages[step] == NULL)
+        continue;
+
+      content = md_step_page_get_content (self->pages[step]);
+      if (content != NULL)
+        g_signal_handlers_disconnect_by_data (content, self);
+      g_signal_handlers_disconnect_by_data (self->pages[step], self);
+      self->pages[step] = NULL;
+    }
+  self->summary_page = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->parse_cancellable);
+  g_clear_object (&self->bounce);
 
   G_OBJECT_CLASS (md_window_parent_class)->dispose (object);
 }
@@ -721,7 +1300,20 @@ md_window_class_init (MdWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = md_window_dispose;
+  object_class->get_property = md_window_get_property;
   window_class->close_request = md_window_close_request;
+
+  properties[PROP_BOUNCE] =
+    g_param_spec_object ("bounce", NULL, NULL,
+                         MD_TYPE_BOUNCE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/md-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MdWindow, toast_overlay);
@@ -748,6 +1340,8 @@ md_window_class_init (MdWindowClass *klass)
                                    md_window_show_primary_menu_action);
   gtk_widget_class_install_action (widget_class, "win.load-example", "s",
                                    md_window_load_example_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-summary", NULL,
+                                   md_window_copy_summary_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.previous-step", NULL);
@@ -768,6 +1362,8 @@ md_window_class_init (MdWindowClass *klass)
                                        "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0,
                                        "win.show-primary-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-summary", NULL);
 
   g_type_ensure (MD_TYPE_STEP_PAGE);
   g_type_ensure (MD_TYPE_STEP_ROW);

@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "md-application.h"
+#include "md-bounce.h"
+#include "md-incident.h"
 #include "md-step.h"
 
 G_BEGIN_DECLS
@@ -37,5 +39,12 @@ void          md_window_load_file_async (MdWindow             *self,
 gboolean      md_window_load_file_finish (MdWindow            *self,
                                           GAsyncResult        *result,
                                           GError             **error);
+
+MdBounce     *md_window_get_bounce        (MdWindow            *self);
+gboolean      md_window_is_busy           (MdWindow            *self);
+const char   *md_window_get_failed_address (MdWindow           *self);
+GPtrArray    *md_window_dup_findings      (MdWindow            *self);
+MdIncident   *md_window_build_incident    (MdWindow            *self);
+char         *md_window_dup_summary       (MdWindow            *self);
 
 G_END_DECLS
