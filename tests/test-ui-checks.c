@@ -486,7 +486,7 @@ test_address_healthy (void)
 
   /* The evidence is there, folded. */
   mx_row = find_row (domain_list, "mx.ok");
-  g_assert_false (gtk_expander_get_expanded (get_child (mx_row, MD_TYPE_FINDING_ROW, "evidence_expander")));
+  g_assert_false (gtk_toggle_button_get_active (get_child (mx_row, MD_TYPE_FINDING_ROW, "evidence_button")));
   g_assert_nonnull (strstr (gtk_label_get_label (get_child (mx_row, MD_TYPE_FINDING_ROW, "evidence_label")),
                             "healthy.test. MX 10 mx1.healthy.test."));
 
@@ -838,7 +838,7 @@ test_smtp_bad_password (void)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (results));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    gtk_expander_set_expanded (get_child (row, MD_TYPE_FINDING_ROW, "evidence_expander"), TRUE);
+    gtk_toggle_button_set_active (get_child (row, MD_TYPE_FINDING_ROW, "evidence_button"), TRUE);
   flush_events ();
   assert_password_hidden (window, page, wrong);
   assert_password_hidden (window, page, PASSWORD);

@@ -20,7 +20,8 @@ struct _MdFindingRow
   GtkLabel    *title_label;
   GtkLabel    *detail_label;
   GtkLabel    *advice_label;
-  GtkExpander *evidence_expander;
+  GtkWidget   *evidence_button;
+  GtkWidget   *evidence_revealer;
   GtkLabel    *evidence_label;
 
   MdFinding *finding;
@@ -98,8 +99,8 @@ md_finding_row_update (MdFindingRow *self)
     }
 
   set_optional_label (self->evidence_label, evidence);
-  gtk_widget_set_visible (GTK_WIDGET (self->evidence_expander),
-                          evidence != NULL && *evidence != '\0');
+  gtk_widget_set_visible (self->evidence_button, evidence != NULL && *evidence != '\0');
+  gtk_widget_set_visible (self->evidence_revealer, evidence != NULL && *evidence != '\0');
 }
 
 static void
@@ -185,7 +186,8 @@ md_finding_row_class_init (MdFindingRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MdFindingRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, MdFindingRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, MdFindingRow, advice_label);
-  gtk_widget_class_bind_template_child (widget_class, MdFindingRow, evidence_expander);
+  gtk_widget_class_bind_template_child (widget_class, MdFindingRow, evidence_button);
+  gtk_widget_class_bind_template_child (widget_class, MdFindingRow, evidence_revealer);
   gtk_widget_class_bind_template_child (widget_class, MdFindingRow, evidence_label);
 }
 
