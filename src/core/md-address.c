@@ -1777,8 +1777,13 @@ check_domain (MdAddress  *self,
   if (ascii != NULL && g_hostname_is_ascii_encoded (ascii))
     {
       g_autofree char *unicode = g_hostname_to_unicode (ascii);
+      /* An A-label must decode to a name that encodes back to it (RFC 5891,
+       * section 5.4): "xn--bchher-ome" decodes to a letter that NFKC turns
+       * into a space, so its Unicode form would be an invalid address. */
+      g_autofree char *back = unicode != NULL ? g_hostname_to_ascii (unicode) : NULL;
 
-      if (unicode == NULL || g_str_equal (unicode, ascii) || !is_idn_text (unicode))
+      if (unicode == NULL || g_str_equal (unicode, ascii) || !is_idn_text (unicode) ||
+          back == NULL || g_ascii_strcasecmp (back, ascii) != 0)
         g_clear_pointer (&ascii, g_free);
       else
         idn = TRUE;
