@@ -17,7 +17,7 @@
 
 #include "md-application.h"
 #include "md-history-item.h"
-#include "md-history-window.h"
+#include "md-history-window-private.h"
 #include "md-reason.h"
 #include "md-report-saver-private.h"
 
@@ -112,9 +112,10 @@ create_incident (guint      i,
 }
 
 static MdHistory *
-create_history (guint n)
+create_history_named (const char *name,
+                      guint       n)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "test-history.db", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
   g_autoptr(MdHistory) history = md_history_new (path);
   g_autoptr(GPtrArray) incidents = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -133,6 +134,12 @@ create_history (guint n)
   g_assert_cmpint (md_history_count (history, &error), ==, n);
 
   return g_steal_pointer (&history);
+}
+
+static MdHistory *
+create_history (guint n)
+{
+  return create_history_named ("test-history.db", n);
 }
 
 /* Window helpers */
@@ -313,25 +320,21 @@ save_snapshot (GtkWidget  *widget,
                const char *path)
 {
   /* A toplevel paints nothing through GtkWidgetPaintable: take its content
-   * on the window's background colour. */
+   * on the window's background colour, once it is laid out and drawn. */
   GtkWidget *content = adw_window_get_content (ADW_WINDOW (widget));
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (content);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (content);
-  int height = gtk_widget_get_height (content);
   GdkRGBA background = { 0.98, 0.98, 0.98, 1.0 };
-
   guint frames = 0;
+  int width, height;
 
   wait_for (has_size, content);
   gtk_widget_add_tick_callback (content, count_frame_cb, &frames, NULL);
   wait_for (three_frames, &frames);
   width = gtk_widget_get_width (content);
   height = gtk_widget_get_height (content);
-
-  g_test_message ("Snapshot of %s: %d x %d (window %d x %d)", G_OBJECT_TYPE_NAME (content), width, height, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
 
   gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_paintable_snapshot (paintable, snapshot, width, height);
@@ -553,7 +556,9 @@ test_app_action (void)
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "test-history.db", NULL);
   g_autoptr(MdHistory) history = create_history (3);
   MdHistoryWindow *window = NULL;
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.history");
 
+  g_assert_cmpstr (accels[0], ==, "<Control>h");
   g_setenv (MD_HISTORY_DB_ENV, path, TRUE);
   g_action_group_activate_action (G_ACTION_GROUP (app), "history", NULL);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
@@ -565,6 +570,16 @@ test_app_action (void)
   g_assert_cmpstr (md_history_get_path (md_history_window_get_history (window)), ==, path);
   wait_for (is_loaded, window);
   wait_for_rows (window, 3);
+
+  /* Asking again brings the same window forward. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "history", NULL);
+  {
+    guint n = 0;
+
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+      n += MD_IS_HISTORY_WINDOW (l->data) ? 1 : 0;
+    g_assert_cmpuint (n, ==, 1);
+  }
 
   close_window (window);
 }
@@ -618,6 +633,53 @@ test_many (void)
 
       close_window (window);
     }
+}
+
+/* A new file is written in place (only an existing one is replaced by a
+ * rename): done when it holds the whole JSON document. */
+static gboolean
+has_json (gpointer data)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (!g_file_load_contents (data, NULL, &contents, NULL, NULL, NULL))
+    return FALSE;
+
+  node = json_from_string (contents, NULL);
+  return node != NULL;
+}
+
+static void
+test_import_export (void)
+{
+  g_autoptr(MdHistory) full = create_history_named ("full.db", N_INCIDENTS);
+  g_autoptr(MdHistory) empty = create_history_named ("empty.db", 0);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "exported.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  MdHistoryWindow *window;
+
+  window = open_window (full);
+  wait_for_rows (window, N_INCIDENTS);
+  _md_history_window_export_to_file (window, file);
+  wait_for (has_json, file);
+  close_window (window);
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "user17@mail.example.com"));
+
+  window = open_window (empty);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "stack")), ==, "empty");
+  _md_history_window_import_file (window, file);
+  wait_for_rows (window, N_INCIDENTS);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "stack")), ==, "list");
+  g_assert_cmpint (md_history_count (empty, &error), ==, N_INCIDENTS);
+  g_assert_no_error (error);
+  wait_for ((Condition) gtk_widget_get_visible, get_child (window, "patterns_box"));
+  close_window (window);
 }
 
 /* Report saver */
@@ -764,6 +826,79 @@ test_report_saver (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+#if !GTK_CHECK_VERSION (4, 10, 0)
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_FILE_CHOOSER (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_file_chooser (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+/* Without a portal (no Flatpak here), GtkFileChooserNative shows GTK's own
+ * dialog: it proposes a dated name and the five formats; closing it ends
+ * the save as cancelled, which callers keep quiet about. */
+static void
+test_report_saver_chooser (void)
+{
+  g_autoptr(MdReportSaver) saver = md_report_saver_new ();
+  g_autoptr(MdIncident) incident = create_hostile_incident ();
+  g_autoptr(GListModel) filters = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkFileChooser *chooser;
+  const char * const names[] = {
+    "Web Page (HTML)", "PDF Document", "Plain Text", "Markdown", "Mail Doctor Data (JSON)",
+  };
+
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+
+  md_report_saver_save_async (saver, GTK_WINDOW (window), incident, NULL, async_result_cb, &result);
+  wait_for (has_file_chooser, NULL);
+  chooser = find_file_chooser ();
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "mail-incident-2026-11-23.html");
+
+  filters = gtk_file_chooser_get_filters (chooser);
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, names[i]);
+    }
+
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  wait_for (is_set, &result);
+  message = md_report_saver_save_finish (saver, result, &error);
+  g_assert_null (message);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+
 int
 main (int   argc,
       char *argv[])
@@ -789,8 +924,12 @@ main (int   argc,
   g_test_add_func ("/ui/history/delete", test_delete);
   g_test_add_func ("/ui/history/activate", test_activate);
   g_test_add_func ("/ui/history/app-action", test_app_action);
+  g_test_add_func ("/ui/history/import-export", test_import_export);
   g_test_add_func ("/ui/history/many", test_many);
   g_test_add_func ("/ui/history/report-saver", test_report_saver);
+#if !GTK_CHECK_VERSION (4, 10, 0)
+  g_test_add_func ("/ui/history/report-saver-chooser", test_report_saver_chooser);
+#endif
 
   ret = g_test_run ();
 

@@ -27,7 +27,14 @@ md_application_get_main_window (MdApplication *self)
   if (MD_IS_WINDOW (window))
     return MD_WINDOW (window);
 
-  return md_window_new (self);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (MD_IS_WINDOW (l->data))
+      return MD_WINDOW (l->data);
+
+  /* The first window brings back the unfinished case, if any. */
+  window = GTK_WINDOW (md_window_new (self));
+  md_window_restore_draft (MD_WINDOW (window));
+  return MD_WINDOW (window);
 }
 
 static void
@@ -169,11 +176,13 @@ static void
 md_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *history_accels[] = { "<Control>h", NULL };
 
   G_APPLICATION_CLASS (md_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.history", history_accels);
   gtk_window_set_default_icon_name (APP_ID);
 }
 

@@ -16,7 +16,7 @@
 #include "md-file-chooser.h"
 #include "md-history-item.h"
 #include "md-history-row.h"
-#include "md-history-window.h"
+#include "md-history-window-private.h"
 #include "md-reason.h"
 
 #define FIRST_PAGE        100
@@ -816,6 +816,23 @@ export_json_done_cb (GObject      *object,
                                        self->cancellable, export_replace_done_cb, self);
 }
 
+/* The chooser's second half; the outcome is a toast. */
+void
+_md_history_window_export_to_file (MdHistoryWindow *self,
+                                   GFile           *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MD_IS_HISTORY_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, self->cancellable, export_json_done_cb, NULL);
+  g_task_set_source_tag (task, _md_history_window_export_to_file);
+  g_task_set_task_data (task, g_object_ref (self->history), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "md-file", g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, export_thread);
+}
+
 static void
 export_chooser_done_cb (GObject      *object,
                         GAsyncResult *result,
@@ -823,18 +840,10 @@ export_chooser_done_cb (GObject      *object,
 {
   MdHistoryWindow *self = user_data;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
 
-  file = md_file_chooser_run_finish (result, NULL, &error);
-  if (file == NULL)
-    return;
-
-  task = g_task_new (self, self->cancellable, export_json_done_cb, NULL);
-  g_task_set_source_tag (task, export_chooser_done_cb);
-  g_task_set_task_data (task, g_object_ref (self->history), g_object_unref);
-  g_object_set_data_full (G_OBJECT (task), "md-file", g_steal_pointer (&file), g_object_unref);
-  g_task_run_in_thread (task, export_thread);
+  file = md_file_chooser_run_finish (result, NULL, NULL);
+  if (file != NULL)
+    _md_history_window_export_to_file (self, file);
 }
 
 static void
@@ -931,6 +940,17 @@ import_load_done_cb (GObject      *object,
   g_task_run_in_thread (task, import_thread);
 }
 
+/* The chooser's second half; the outcome is a toast and a new listing. */
+void
+_md_history_window_import_file (MdHistoryWindow *self,
+                                GFile           *file)
+{
+  g_return_if_fail (MD_IS_HISTORY_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, self->cancellable, import_load_done_cb, self);
+}
+
 static void
 import_chooser_done_cb (GObject      *object,
                         GAsyncResult *result,
@@ -940,10 +960,8 @@ import_chooser_done_cb (GObject      *object,
   g_autoptr(GFile) file = NULL;
 
   file = md_file_chooser_run_finish (result, NULL, NULL);
-  if (file == NULL)
-    return;
-
-  g_file_load_contents_async (file, self->cancellable, import_load_done_cb, self);
+  if (file != NULL)
+    _md_history_window_import_file (self, file);
 }
 
 static void

@@ -2,8 +2,10 @@
  *
  * Asks for a file through the portal file chooser, renders the report in a
  * worker thread (the PDF can take a moment) from a snapshot of the incident,
- * and replaces the file atomically: a crash never leaves half a report. The
- * outcome is one plain-language sentence, ready for a toast.
+ * and saves it with g_file_replace_contents_async(): an existing file is
+ * written aside and renamed over, so a crash never leaves half a report in
+ * place of a good one. The outcome is one plain-language sentence, ready
+ * for a toast.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -455,50 +457,75 @@ save_with_toast_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GWeakRef) overlay_ref = user_data;
-  g_autoptr(AdwToastOverlay) overlay = g_weak_ref_get (overlay_ref);
+  g_autoptr(GWeakRef) widget_ref = user_data;
+  g_autoptr(GtkWidget) widget = g_weak_ref_get (widget_ref);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  AdwToast *toast;
+  GtkWidget *overlay;
 
   message = md_report_saver_save_finish (MD_REPORT_SAVER (object), result, &error);
   if (message == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (overlay == NULL)
+  if (widget == NULL)
     return;
 
-  toast = adw_toast_new (message != NULL ? message : error->message);
-  if (message == NULL)
-    adw_toast_set_timeout (toast, 0);  /* an error stays until read */
-  adw_toast_overlay_add_toast (overlay, toast);
+  overlay = ADW_IS_TOAST_OVERLAY (widget) ? widget
+                                          : gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      AdwToast *toast = adw_toast_new (message != NULL ? message : error->message);
+
+      if (message == NULL)
+        adw_toast_set_timeout (toast, 0);  /* an error stays until read */
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+  else if (message == NULL)
+    {
+#if ADW_CHECK_VERSION (1, 5, 0)
+      AdwDialog *dialog = adw_alert_dialog_new (_("Report Not Saved"), error->message);
+
+      adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+      adw_dialog_present (dialog, widget);
+#else
+      GtkRoot *root = gtk_widget_get_root (widget);
+      GtkWidget *dialog;
+
+      dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       _("Report Not Saved"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+#endif
+    }
 }
 
 /**
  * md_report_saver_save_with_toast:
  * @self: a #MdReportSaver
- * @parent: (nullable): the window asking
+ * @widget: the widget asking, such as a page with a “Save Report…” button
  * @incident: the incident to report
- * @overlay: where to say how it went
  *
- * md_report_saver_save_async() for a button: the outcome is shown as a toast
- * on @overlay (nothing when the user closes the chooser).
+ * md_report_saver_save_async() for a button: asks for a file on behalf of
+ * @widget's window, and says how it went in a toast on the nearest
+ * #AdwToastOverlay around @widget (nothing when the user closes the
+ * chooser).
  */
 void
-md_report_saver_save_with_toast (MdReportSaver   *self,
-                                 GtkWindow       *parent,
-                                 MdIncident      *incident,
-                                 AdwToastOverlay *overlay)
+md_report_saver_save_with_toast (MdReportSaver *self,
+                                 GtkWidget     *widget,
+                                 MdIncident    *incident)
 {
-  GWeakRef *overlay_ref;
+  GtkRoot *root;
+  GWeakRef *widget_ref;
 
   g_return_if_fail (MD_IS_REPORT_SAVER (self));
-  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (MD_IS_INCIDENT (incident));
-  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
 
-  overlay_ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (overlay_ref, overlay);
-  md_report_saver_save_async (self, parent, incident, NULL, save_with_toast_cb, overlay_ref);
+  root = gtk_widget_get_root (widget);
+  widget_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (widget_ref, widget);
+  md_report_saver_save_async (self, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, incident,
+                              NULL, save_with_toast_cb, widget_ref);
 }
 
 /* Printing: the plain-text report, laid out with Pango and cut into pages. */

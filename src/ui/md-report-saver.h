@@ -29,9 +29,8 @@ char          *md_report_saver_save_finish        (MdReportSaver       *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 void           md_report_saver_save_with_toast    (MdReportSaver       *self,
-                                                   GtkWindow           *parent,
-                                                   MdIncident          *incident,
-                                                   AdwToastOverlay     *overlay);
+                                                   GtkWidget           *widget,
+                                                   MdIncident          *incident);
 gboolean       md_report_saver_print              (MdReportSaver       *self,
                                                    GtkWindow           *parent,
                                                    MdIncident          *incident,

@@ -21,4 +21,11 @@ void        md_summary_page_update      (MdSummaryPage *self,
                                          const char    *summary);
 const char *md_summary_page_get_summary (MdSummaryPage *self);
 
+MdIncidentOutcome md_summary_page_get_outcome  (MdSummaryPage     *self);
+void              md_summary_page_set_outcome  (MdSummaryPage     *self,
+                                                MdIncidentOutcome  outcome);
+const char       *md_summary_page_get_reporter (MdSummaryPage     *self);
+void              md_summary_page_set_reporter (MdSummaryPage     *self,
+                                                const char        *reporter);
+
 G_END_DECLS

@@ -8,6 +8,10 @@
  * every step page, says which steps do not matter for this bounce, and makes
  * the help-desk summary (win.copy-summary, Ctrl+Shift+C).
  *
+ * The case in progress is an MdCase: every change is handed to it and it
+ * autosaves the draft; md_window_restore_draft() brings a draft back and
+ * win.new-case (Ctrl+N) starts over.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -18,6 +22,7 @@
 #include "md-address-page.h"
 #include "md-alternatives-page.h"
 #include "md-analysis-view.h"
+#include "md-case.h"
 #include "md-contact-page.h"
 #include "md-error.h"
 #include "md-examples.h"
@@ -75,6 +80,10 @@ struct _MdWindow
   GCancellable *parse_cancellable;
   guint         typing_timeout_id;
   gboolean      busy;
+
+  /* The case in progress, brought up to date in an idle after changes */
+  MdCase       *md_case;
+  guint         case_sync_id;
 };
 
 G_DEFINE_FINAL_TYPE (MdWindow, md_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -336,21 +345,54 @@ md_window_update_address_step (MdWindow *self)
     md_address_page_set_address (MD_ADDRESS_PAGE (content), address);
 }
 
-static MdIncidentRecipient *
-create_incident_recipient (MdBounceRecipient *recipient)
+/* Hands what the window shows to the case. Never the SMTP password. */
+static void
+md_window_sync_case (MdWindow *self)
 {
-  MdIncidentRecipient *copy = md_incident_recipient_new (md_bounce_recipient_get_address (recipient));
-  const char *reply_code = md_bounce_recipient_get_reply_code (recipient);
+  g_autofree char *text = NULL;
+  g_autofree char *transcript = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  GtkWidget *smtp_page;
+  MdCaseState state = { 0, };
 
-  copy->reason = g_strdup (md_bounce_recipient_get_reason (recipient));
-  copy->status = g_strdup (md_bounce_recipient_get_status (recipient));
-  copy->reply_code = reply_code ? (guint) g_ascii_strtoull (reply_code, NULL, 10) : 0;
-  copy->diagnostic = g_strdup (md_bounce_recipient_get_diagnostic (recipient));
-  copy->remote_mta = g_strdup (md_bounce_recipient_get_remote_mta (recipient));
-  copy->temporary = md_bounce_recipient_get_temporary (recipient);
-  copy->hardbounce = md_bounce_recipient_get_hardbounce (recipient);
+  g_clear_handle_id (&self->case_sync_id, g_source_remove);
 
-  return copy;
+  /* Gone with the template */
+  if (self->summary_page == NULL)
+    return;
+
+  text = md_identify_page_dup_text (self->identify_page);
+  findings = md_window_dup_findings (self);
+  smtp_page = md_step_page_get_content (self->pages[MD_STEP_CHECK_SETTINGS]);
+  if (MD_IS_SMTP_PAGE (smtp_page))
+    transcript = md_smtp_page_dup_transcript (MD_SMTP_PAGE (smtp_page));
+
+  state.bounce_text = text;
+  state.bounce = self->bounce;
+  state.pages = self->pages;
+  state.findings = findings;
+  state.transcript = transcript;
+  state.outcome = md_summary_page_get_outcome (self->summary_page);
+  state.reporter = md_summary_page_get_reporter (self->summary_page);
+  md_case_update (self->md_case, &state);
+}
+
+static gboolean
+case_sync_cb (gpointer user_data)
+{
+  MdWindow *self = user_data;
+
+  self->case_sync_id = 0;
+  md_window_sync_case (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+md_window_queue_case_sync (MdWindow *self)
+{
+  if (self->case_sync_id == 0)
+    self->case_sync_id = g_idle_add (case_sync_cb, self);
 }
 
 /**
@@ -358,62 +400,30 @@ create_incident_recipient (MdBounceRecipient *recipient)
  * @self: a #MdWindow
  *
  * Returns: (transfer full): the case as it stands: the bounce, its
- *   recipients, the state and notes of every step and the findings
+ *   recipients, the state and notes of every step, the findings, the
+ *   outcome and the reporter (the incident of md_window_get_case())
  */
 MdIncident *
 md_window_build_incident (MdWindow *self)
 {
-  g_autoptr(MdIncident) incident = md_incident_new ();
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autofree char *text = NULL;
-
   g_return_val_if_fail (MD_IS_WINDOW (self), NULL);
 
-  text = md_identify_page_dup_text (self->identify_page);
-  md_incident_set_bounce_text (incident, text);
+  md_window_sync_case (self);
+  return g_object_ref (md_case_get_incident (self->md_case));
+}
 
-  if (self->bounce != NULL)
-    {
-      GPtrArray *recipients = md_bounce_get_recipients (self->bounce);
-      const MdReason *reason = md_analysis_get_reason (self->bounce);
+/**
+ * md_window_get_case:
+ * @self: a #MdWindow
+ *
+ * Returns: (transfer none): the case in progress
+ */
+MdCase *
+md_window_get_case (MdWindow *self)
+{
+  g_return_val_if_fail (MD_IS_WINDOW (self), NULL);
 
-      for (guint i = 0; recipients != NULL && i < recipients->len; i++)
-        {
-          g_autoptr(MdIncidentRecipient) recipient = NULL;
-
-          if (md_bounce_recipient_get_address (g_ptr_array_index (recipients, i)) == NULL)
-            continue;
-
-          recipient = create_incident_recipient (g_ptr_array_index (recipients, i));
-          md_incident_add_recipient (incident, recipient);
-        }
-
-      if (reason != NULL && md_analysis_is_failure (self->bounce))
-        {
-          g_autofree char *headline = md_analysis_format_headline (self->bounce);
-          g_autoptr(MdFinding) finding = NULL;
-
-          finding = md_finding_new (reason->temporary ? MD_SEVERITY_WARNING : MD_SEVERITY_PROBLEM,
-                                    MD_STEP_UNDERSTAND, "bounce-reason", headline,
-                                    md_reason_get_explanation (reason),
-                                    md_reason_get_advice (reason));
-          md_incident_add_finding (incident, finding);
-        }
-    }
-
-  for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
-    {
-      g_autofree char *notes = md_step_page_dup_notes (self->pages[step]);
-
-      md_incident_set_step_state (incident, step, md_step_page_get_state (self->pages[step]));
-      md_incident_set_step_notes (incident, step, notes);
-    }
-
-  findings = md_window_dup_findings (self);
-  for (guint i = 0; i < findings->len; i++)
-    md_incident_add_finding (incident, g_ptr_array_index (findings, i));
-
-  return g_steal_pointer (&incident);
+  return self->md_case;
 }
 
 /**
@@ -570,6 +580,8 @@ on_identify_page_text_changed_cb (MdWindow       *self,
                                   gboolean        immediate,
                                   MdIdentifyPage *page)
 {
+  md_window_queue_case_sync (self);
+
   if (immediate)
     {
       md_window_analyse (self);
@@ -585,6 +597,8 @@ on_step_page_changed_cb (MdWindow   *self,
                          GParamSpec *pspec,
                          MdStepPage *page)
 {
+  md_window_queue_case_sync (self);
+
   if (self->step == MD_STEP_DOCUMENT)
     md_window_update_summary (self);
 }
@@ -1144,6 +1158,10 @@ md_window_create_steps (MdWindow *self)
 
   self->summary_page = MD_SUMMARY_PAGE (md_summary_page_new ());
   md_step_page_set_content (self->pages[MD_STEP_DOCUMENT], GTK_WIDGET (self->summary_page));
+  g_signal_connect_object (self->summary_page, "notify::outcome",
+                           G_CALLBACK (md_window_queue_case_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->summary_page, "notify::reporter",
+                           G_CALLBACK (md_window_queue_case_sync), self, G_CONNECT_SWAPPED);
 
   for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
     {
@@ -1234,6 +1252,143 @@ md_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (md_window_parent_class)->close_request (window);
 }
 
+/* New case: a fresh window takes over the draft file, so nothing of the
+ * old case (text, checks, the password field) stays behind. */
+static void
+md_window_start_over (MdWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GFile) draft = NULL;
+  MdWindow *window;
+
+  g_set_object (&draft, md_case_get_draft (self->md_case));
+  md_case_discard (self->md_case);
+  md_case_set_draft (self->md_case, NULL);
+  md_window_save_settings (self);
+
+  window = g_object_new (MD_TYPE_WINDOW, "application", application, NULL);
+  md_case_set_autosave_delay (window->md_case, md_case_get_autosave_delay (self->md_case));
+  md_case_set_draft (window->md_case, draft);
+  md_window_set_step (window, MD_STEP_IDENTIFY);
+  gtk_window_present (GTK_WINDOW (window));
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+start_over_idle_cb (gpointer user_data)
+{
+  md_window_start_over (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_new_case_response_cb (MdWindow         *self,
+                         const char       *response,
+                         AdwMessageDialog *dialog)
+{
+  /* Once the dialog is gone: it must not outlive the window it belongs to. */
+  if (g_strcmp0 (response, "new-case") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, start_over_idle_cb,
+                     g_object_ref (self), g_object_unref);
+}
+
+static void
+md_window_new_case_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  MdWindow *self = MD_WINDOW (widget);
+  GtkWidget *dialog;
+
+  md_window_sync_case (self);
+
+  /* The toast after a restore asks no more questions: its button is clear. */
+  if (g_str_equal (action_name, "win.start-over") || !md_case_has_content (self->md_case))
+    {
+      md_window_start_over (self);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Start a New Case?"),
+                                   _("Everything entered for this case will be cleared: the bounce message, your notes and the results of the checks. Save the report first if you still need it."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "new-case", _("_Start New Case"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "new-case",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_new_case_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Puts a restored case back into the pages; the analysis runs again. */
+static void
+md_window_apply_incident (MdWindow   *self,
+                          MdIncident *incident)
+{
+  const char *text = md_incident_get_bounce_text (incident);
+
+  for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
+    {
+      const char *notes = md_incident_get_step_notes (incident, step);
+
+      md_step_page_set_state (self->pages[step], md_incident_get_step_state (incident, step));
+      md_step_page_set_notes (self->pages[step], notes ? notes : "");
+    }
+
+  md_summary_page_set_outcome (self->summary_page, md_incident_get_outcome (incident));
+  md_summary_page_set_reporter (self->summary_page, md_incident_get_reporter (incident));
+
+  if (text != NULL && *text != '\0')
+    md_identify_page_set_text (self->identify_page, text);
+}
+
+/**
+ * md_window_restore_draft:
+ * @self: a #MdWindow
+ *
+ * Brings back the unfinished case from the draft file (see
+ * md_case_dup_default_draft()), if there is one, and autosaves the case
+ * there from now on. A damaged draft is moved aside; a toast says what
+ * happened either way.
+ */
+void
+md_window_restore_draft (MdWindow *self)
+{
+  g_autoptr(GFile) draft = md_case_dup_default_draft ();
+  g_autoptr(GError) error = NULL;
+  MdIncident *incident;
+  AdwToast *toast;
+
+  g_return_if_fail (MD_IS_WINDOW (self));
+
+  md_case_set_draft (self->md_case, draft);
+  incident = md_case_load_draft (self->md_case, &error);
+  if (error != NULL)
+    {
+      toast = adw_toast_new (error->message);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  if (incident == NULL)
+    return;
+
+  md_window_apply_incident (self, incident);
+
+  toast = adw_toast_new (_("Your unfinished case was restored"));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("Start Over"));
+  adw_toast_set_action_name (toast, "win.start-over");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 md_window_get_property (GObject    *object,
                         guint       prop_id,
@@ -1262,6 +1417,14 @@ md_window_dispose (GObject *object)
 {
   MdWindow *self = MD_WINDOW (object);
 
+  /* Whatever was typed since the last autosave goes to the draft now. */
+  if (self->summary_page != NULL)
+    {
+      md_window_sync_case (self);
+      md_case_flush (self->md_case);
+    }
+  g_clear_handle_id (&self->case_sync_id, g_source_remove);
+
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->parse_cancellable);
   g_clear_handle_id (&self->typing_timeout_id, g_source_remove);
@@ -1288,6 +1451,7 @@ md_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->parse_cancellable);
   g_clear_object (&self->bounce);
+  g_clear_object (&self->md_case);
 
   G_OBJECT_CLASS (md_window_parent_class)->dispose (object);
 }
@@ -1342,6 +1506,10 @@ md_window_class_init (MdWindowClass *klass)
                                    md_window_load_example_action);
   gtk_widget_class_install_action (widget_class, "win.copy-summary", NULL,
                                    md_window_copy_summary_action);
+  gtk_widget_class_install_action (widget_class, "win.new-case", NULL,
+                                   md_window_new_case_action);
+  gtk_widget_class_install_action (widget_class, "win.start-over", NULL,
+                                   md_window_new_case_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.previous-step", NULL);
@@ -1360,6 +1528,8 @@ md_window_class_init (MdWindowClass *klass)
     }
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-case", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0,
                                        "win.show-primary-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -1379,6 +1549,7 @@ md_window_init (MdWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->step = MD_STEP_NONE;
+  self->md_case = md_case_new ();
 
   md_window_create_steps (self);
   md_window_fill_examples_menu (self);

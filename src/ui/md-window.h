@@ -9,6 +9,7 @@
 
 #include "md-application.h"
 #include "md-bounce.h"
+#include "md-case.h"
 #include "md-incident.h"
 #include "md-step.h"
 
@@ -45,6 +46,8 @@ gboolean      md_window_is_busy           (MdWindow            *self);
 const char   *md_window_get_failed_address (MdWindow           *self);
 GPtrArray    *md_window_dup_findings      (MdWindow            *self);
 MdIncident   *md_window_build_incident    (MdWindow            *self);
+MdCase       *md_window_get_case          (MdWindow            *self);
+void          md_window_restore_draft     (MdWindow            *self);
 char         *md_window_dup_summary       (MdWindow            *self);
 
 G_END_DECLS

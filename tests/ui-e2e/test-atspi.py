@@ -13,6 +13,7 @@
 
 import os
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -132,6 +133,11 @@ def main():
     # Step 3 checks the address it is given: keep its lookups on this machine.
     env['MAIL_DOCTOR_DNS_SERVER'] = '127.0.0.1:9'
     env['MAIL_DOCTOR_HTTPS_BASE_URL'] = 'https://127.0.0.1:9'
+    # The app restores an unfinished case from its data folder: give it an
+    # empty one, so no run sees, or leaves, a draft of the user's.
+    data_dir = tempfile.TemporaryDirectory(prefix='md-atspi-')
+    env['MAIL_DOCTOR_DATA_DIR'] = data_dir.name
+    env['MAIL_DOCTOR_HISTORY_DB'] = os.path.join(data_dir.name, 'history.db')
 
     # The accessibility bus is started on demand by the session bus.
     try:
