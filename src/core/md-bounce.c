@@ -2862,6 +2862,21 @@ parse_internal (const char *raw,
   return result;
 }
 
+/* Sizes in the same unit as the limit people are told about ("20 MB"),
+ * rather than g_format_size()'s decimal megabytes, which calls it 21.0 MB. */
+static char *
+format_megabytes (gsize size)
+{
+  double megabytes = size / (1024.0 * 1024.0);
+
+  if (size % (1024 * 1024) == 0)
+    /* Translators: a size in megabytes */
+    return g_strdup_printf (_("%.0f MB"), megabytes);
+
+  /* Translators: a size in megabytes */
+  return g_strdup_printf (_("%.1f MB"), megabytes);
+}
+
 /**
  * md_bounce_parse:
  * @data: the raw message or pasted text
@@ -2886,8 +2901,8 @@ md_bounce_parse (GBytes  *data,
   raw = g_bytes_get_data (data, &len);
   if (len > MD_BOUNCE_MAX_SIZE)
     {
-      g_autofree char *size = g_format_size (len);
-      g_autofree char *limit = g_format_size (MD_BOUNCE_MAX_SIZE);
+      g_autofree char *size = format_megabytes (len);
+      g_autofree char *limit = format_megabytes (MD_BOUNCE_MAX_SIZE);
 
       g_set_error (error, MD_BOUNCE_ERROR, MD_BOUNCE_ERROR_TOO_LARGE,
                    _("The message is too large to analyse (%s; the limit is %s)."),
@@ -3029,7 +3044,7 @@ md_bounce_parse_file (GFile         *file,
         break;
       if (buf->len + (gsize) n > MD_BOUNCE_MAX_SIZE)
         {
-          g_autofree char *limit = g_format_size (MD_BOUNCE_MAX_SIZE);
+          g_autofree char *limit = format_megabytes (MD_BOUNCE_MAX_SIZE);
 
           g_set_error (error, MD_BOUNCE_ERROR, MD_BOUNCE_ERROR_TOO_LARGE,
                        _("“%s” is too large to be an email bounce (the limit is %s)."),
