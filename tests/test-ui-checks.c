@@ -24,6 +24,7 @@
 #include "md-smtp-probe.h"
 #include "md-step-page.h"
 #include "md-window.h"
+#include "md-ui-test.h"
 
 #define PASSWORD "S3cret-Pa55word!"
 #define USER     "alice@example.test"
@@ -38,38 +39,6 @@ static GPtrArray *smtp_servers;
 
 /* ---- main loop helpers ---------------------------------------------------- */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for_full (Condition condition,
-               gpointer  data,
-               guint     seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint wake_up = g_timeout_add (10, wake_up_cb, NULL);
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake_up);
-}
-
-static void
-wait_for (Condition condition,
-          gpointer  data)
-{
-  wait_for_full (condition, data, 15);
-}
-
 static gboolean
 time_passed (gpointer data)
 {
@@ -81,25 +50,7 @@ wait_ms (guint ms)
 {
   gint64 until = g_get_monotonic_time () + ms * 1000;
 
-  wait_for (time_passed, &until);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
+  md_ui_test_wait_for (time_passed, &until);
 }
 
 static gboolean
@@ -114,35 +65,7 @@ smtp_page_idle (gpointer data)
   return !md_smtp_page_get_running (MD_SMTP_PAGE (data));
 }
 
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-async_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* ---- widget helpers -------------------------------------------------------- */
-
-static gpointer
-get_child (gpointer    widget,
-           GType       type,
-           const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
 
 static MdWindow *
 create_window (MdStep step)
@@ -151,42 +74,23 @@ create_window (MdStep step)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000,
                                g_getenv ("MD_SCREENSHOT_DIR") != NULL ? 1400 : 800);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_mapped, window);
+  md_ui_test_present_window (window);
   md_window_set_step (window, step);
-  flush_events ();
+  md_ui_test_flush_events ();
 
   return window;
-}
-
-
-static MdStepPage *
-get_step_page (MdWindow *window,
-               MdStep    step)
-{
-  GtkStack *stack = get_child (window, MD_TYPE_WINDOW, "stack");
-  GtkWidget *page = gtk_stack_get_child_by_name (stack, md_step_get_id (step));
-
-  g_assert_true (MD_IS_STEP_PAGE (page));
-  return MD_STEP_PAGE (page);
 }
 
 static MdAddressPage *
 get_address_page (MdWindow *window)
 {
-  GtkWidget *content = md_step_page_get_content (get_step_page (window, MD_STEP_VERIFY_ADDRESS));
-
-  g_assert_true (MD_IS_ADDRESS_PAGE (content));
-  return MD_ADDRESS_PAGE (content);
+  return md_ui_test_get_content (window, MD_STEP_VERIFY_ADDRESS, MD_TYPE_ADDRESS_PAGE);
 }
 
 static MdSmtpPage *
 get_smtp_page (MdWindow *window)
 {
-  GtkWidget *content = md_step_page_get_content (get_step_page (window, MD_STEP_CHECK_SETTINGS));
-
-  g_assert_true (MD_IS_SMTP_PAGE (content));
-  return MD_SMTP_PAGE (content);
+  return md_ui_test_get_content (window, MD_STEP_CHECK_SETTINGS, MD_TYPE_SMTP_PAGE);
 }
 
 /* The window and both pages are finalized: no check still running holds
@@ -194,17 +98,14 @@ get_smtp_page (MdWindow *window)
 static void
 destroy_window (MdWindow *window)
 {
-  gpointer weak = window;
   gpointer address_page = get_address_page (window);
   gpointer smtp_page = get_smtp_page (window);
 
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
   g_object_add_weak_pointer (G_OBJECT (address_page), &address_page);
   g_object_add_weak_pointer (G_OBJECT (smtp_page), &smtp_page);
-  gtk_window_destroy (GTK_WINDOW (window));
-  wait_for (is_null, &weak);
-  wait_for (is_null, &address_page);
-  wait_for (is_null, &smtp_page);
+  md_ui_test_destroy_window (window);
+  md_ui_test_wait_for (md_ui_test_is_null, &address_page);
+  md_ui_test_wait_for (md_ui_test_is_null, &smtp_page);
 }
 
 /* The finding rows of a list, as the user sees them. */
@@ -257,8 +158,8 @@ assert_row (GtkListBox *list,
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (list)));
 
   /* Icon and title as shown. */
-  icon = get_child (row, MD_TYPE_FINDING_ROW, "icon_image");
-  title = get_child (row, MD_TYPE_FINDING_ROW, "title_label");
+  icon = md_ui_test_get_child (row, MD_TYPE_FINDING_ROW, "icon_image");
+  title = md_ui_test_get_child (row, MD_TYPE_FINDING_ROW, "title_label");
   g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, md_severity_get_icon_name (severity));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (icon)), ==, md_severity_get_label (severity));
   g_assert_cmpstr (gtk_label_get_label (title), ==,
@@ -325,22 +226,6 @@ shows_text (gpointer data)
   return window_shows_text (shows->window, shows->text);
 }
 
-static char *
-read_clipboard (GtkWidget *widget)
-{
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  char *text;
-
-  gdk_clipboard_read_text_async (clipboard, NULL, async_result_cb, &result);
-  wait_for (is_set, &result);
-  text = gdk_clipboard_read_text_finish (clipboard, result, &error);
-  g_assert_no_error (error);
-
-  return text;
-}
-
 /* With MD_SCREENSHOT_DIR set (build-aux/screenshot-checks.sh), the window is
  * saved there as NAME.png: how the pages look, for people to look at. */
 static void
@@ -373,7 +258,7 @@ maybe_screenshot (MdWindow   *window,
       gtk_adjustment_set_value (adjustment, point.y - 12);
     }
 
-  /* Not flush_events (): a spinning spinner always has a next frame. */
+  /* Not md_ui_test_flush_events (): a spinning spinner always has a next frame. */
   wait_ms (300);
   width = gtk_widget_get_width (GTK_WIDGET (window));
   height = gtk_widget_get_height (GTK_WIDGET (window));
@@ -413,28 +298,30 @@ test_address_typo (void)
   use_dns_server (dnsmasq);
   window = create_window (MD_STEP_VERIFY_ADDRESS);
   page = get_address_page (window);
-  domain_list = get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_list");
+  domain_list = md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_list");
 
   /* The typing mistake is known at once, before any DNS answer. */
   md_address_page_set_address (page, "jane@gmial.com");
-  g_assert_true (gtk_widget_get_visible (get_child (page, MD_TYPE_ADDRESS_PAGE, "suggestion_box")));
-  g_assert_cmpstr (gtk_label_get_label (get_child (page, MD_TYPE_ADDRESS_PAGE, "suggestion_label")),
+  g_assert_true (gtk_widget_get_visible (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE,
+                                                               "suggestion_box")));
+  g_assert_cmpstr (gtk_label_get_label (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE,
+                                                              "suggestion_label")),
                    ==, "Did you mean jane@gmail.com?");
   g_assert_true (md_address_page_get_running (page));
-  g_assert_true (gtk_spinner_get_spinning (get_child (page, MD_TYPE_ADDRESS_PAGE, "spinner")));
+  g_assert_true (gtk_spinner_get_spinning (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "spinner")));
 
   /* Copy: to the clipboard, with a toast. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "address.copy-suggestion", NULL));
-  copied = read_clipboard (GTK_WIDGET (page));
+  copied = md_ui_test_read_clipboard (GTK_WIDGET (page));
   g_assert_cmpstr (copied, ==, "jane@gmail.com");
   toast.window = window;
   toast.text = "Corrected address copied";
-  wait_for (shows_text, &toast);
+  md_ui_test_wait_for (shows_text, &toast);
 
   /* The test DNS server knows nothing outside .test: an error, shown. */
-  wait_for (address_page_idle, page);
-  g_assert_false (gtk_spinner_get_spinning (get_child (page, MD_TYPE_ADDRESS_PAGE, "spinner")));
-  g_assert_true (gtk_widget_get_visible (get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_group")));
+  md_ui_test_wait_for (address_page_idle, page);
+  g_assert_false (gtk_spinner_get_spinning (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "spinner")));
+  g_assert_true (gtk_widget_get_visible (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_group")));
   g_assert_cmpuint (count_rows (domain_list), >=, 1);
   assert_row (domain_list, "dns.servfail", MD_SEVERITY_PROBLEM);
   maybe_screenshot (window, NULL, "step3-typo");
@@ -445,14 +332,15 @@ test_address_typo (void)
       wait_ms (500);
       maybe_screenshot (window, NULL, "step3-typo-narrow");
     }
-  g_assert_cmpint (md_step_page_get_state (get_step_page (window, MD_STEP_VERIFY_ADDRESS)), ==,
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_VERIFY_ADDRESS)), ==,
                    MD_STEP_STATE_NEEDS_ATTENTION);
 
   /* Use: the corrected address goes into the field and is checked. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "address.use-suggestion", NULL));
   g_assert_cmpstr (md_address_page_get_address (page), ==, "jane@gmail.com");
-  g_assert_false (gtk_widget_get_visible (get_child (page, MD_TYPE_ADDRESS_PAGE, "suggestion_box")));
-  wait_for (address_page_idle, page);
+  g_assert_false (gtk_widget_get_visible (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE,
+                                                                "suggestion_box")));
+  md_ui_test_wait_for (address_page_idle, page);
 
   destroy_window (window);
 }
@@ -470,11 +358,11 @@ test_address_healthy (void)
   use_dns_server (dnsmasq);
   window = create_window (MD_STEP_VERIFY_ADDRESS);
   page = get_address_page (window);
-  domain_list = get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_list");
-  address_list = get_child (page, MD_TYPE_ADDRESS_PAGE, "address_list");
+  domain_list = md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_list");
+  address_list = md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "address_list");
 
   md_address_page_set_address (page, "jane@healthy.test");
-  wait_for (address_page_idle, page);
+  md_ui_test_wait_for (address_page_idle, page);
 
   assert_row (address_list, "address.ok", MD_SEVERITY_OK);
   assert_row (domain_list, "mx.ok", MD_SEVERITY_OK);
@@ -482,25 +370,28 @@ test_address_healthy (void)
   assert_row (domain_list, "dmarc.reject", MD_SEVERITY_OK);
   assert_row (domain_list, "mta-sts.enforce-ok", MD_SEVERITY_OK);
   assert_row (domain_list, "tls-rpt.ok", MD_SEVERITY_OK);
-  g_assert_false (gtk_widget_get_visible (get_child (page, MD_TYPE_ADDRESS_PAGE, "suggestion_box")));
+  g_assert_false (gtk_widget_get_visible (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE,
+                                                                "suggestion_box")));
 
   /* The evidence is there, folded. */
   mx_row = find_row (domain_list, "mx.ok");
-  g_assert_false (gtk_toggle_button_get_active (get_child (mx_row, MD_TYPE_FINDING_ROW, "evidence_button")));
-  g_assert_nonnull (strstr (gtk_label_get_label (get_child (mx_row, MD_TYPE_FINDING_ROW, "evidence_label")),
+  g_assert_false (gtk_toggle_button_get_active (md_ui_test_get_child (mx_row, MD_TYPE_FINDING_ROW,
+                                                                      "evidence_button")));
+  g_assert_nonnull (strstr (gtk_label_get_label (md_ui_test_get_child (mx_row, MD_TYPE_FINDING_ROW,
+                                                                       "evidence_label")),
                             "healthy.test. MX 10 mx1.healthy.test."));
 
   maybe_screenshot (window, NULL, "step3-healthy");
   findings = md_address_page_dup_findings (page);
   g_assert_cmpint (md_findings_get_worst (findings), ==, MD_SEVERITY_OK);
-  g_assert_cmpint (md_step_page_get_state (get_step_page (window, MD_STEP_VERIFY_ADDRESS)), ==,
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_VERIFY_ADDRESS)), ==,
                    MD_STEP_STATE_DONE);
 
   /* Enter in the field checks again. */
-  gtk_editable_set_text (GTK_EDITABLE (get_child (page, MD_TYPE_ADDRESS_PAGE, "address_row")),
+  gtk_editable_set_text (GTK_EDITABLE (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "address_row")),
                          "bob@nullmx.test");
-  g_signal_emit_by_name (get_child (page, MD_TYPE_ADDRESS_PAGE, "address_row"), "entry-activated");
-  wait_for (address_page_idle, page);
+  g_signal_emit_by_name (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "address_row"), "entry-activated");
+  md_ui_test_wait_for (address_page_idle, page);
   assert_row (domain_list, "mx.null", MD_SEVERITY_PROBLEM);
   g_assert_null (find_row (domain_list, "mx.ok"));
 
@@ -518,26 +409,27 @@ test_address_nxdomain (void)
   use_dns_server (dnsmasq);
   window = create_window (MD_STEP_VERIFY_ADDRESS);
   page = get_address_page (window);
-  domain_list = get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_list");
+  domain_list = md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_list");
 
   md_address_page_set_address (page, "jane@nosuch.test");
-  wait_for (address_page_idle, page);
+  md_ui_test_wait_for (address_page_idle, page);
 
   assert_row (domain_list, "dns.nxdomain", MD_SEVERITY_PROBLEM);
   g_assert_cmpuint (count_rows (domain_list), ==, 1);
   row = find_row (domain_list, "dns.nxdomain");
-  g_assert_nonnull (strstr (gtk_label_get_label (get_child (row, MD_TYPE_FINDING_ROW, "title_label")),
+  g_assert_nonnull (strstr (gtk_label_get_label (md_ui_test_get_child (row, MD_TYPE_FINDING_ROW,
+                                                                       "title_label")),
                             "does not exist"));
-  g_assert_true (gtk_widget_get_visible (get_child (row, MD_TYPE_FINDING_ROW, "advice_label")));
-  g_assert_cmpint (md_step_page_get_state (get_step_page (window, MD_STEP_VERIFY_ADDRESS)), ==,
+  g_assert_true (gtk_widget_get_visible (md_ui_test_get_child (row, MD_TYPE_FINDING_ROW, "advice_label")));
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_VERIFY_ADDRESS)), ==,
                    MD_STEP_STATE_NEEDS_ATTENTION);
 
   /* Bad syntax: no lookup at all, and the problem is shown. */
   md_address_page_set_address (page, "jane.example.com");
   g_assert_false (md_address_page_get_running (page));
-  assert_row (get_child (page, MD_TYPE_ADDRESS_PAGE, "address_list"), "address.no-at",
+  assert_row (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "address_list"), "address.no-at",
               MD_SEVERITY_PROBLEM);
-  g_assert_false (gtk_widget_get_visible (get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_group")));
+  g_assert_false (gtk_widget_get_visible (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_group")));
 
   destroy_window (window);
 }
@@ -572,24 +464,25 @@ test_address_suggestion_dropped (void)
   use_dns_server (lookalikes);
   window = create_window (MD_STEP_VERIFY_ADDRESS);
   page = get_address_page (window);
-  suggestion_box = get_child (page, MD_TYPE_ADDRESS_PAGE, "suggestion_box");
-  domain_list = get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_list");
+  suggestion_box = md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "suggestion_box");
+  domain_list = md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_list");
 
   md_address_page_set_address (page, "jane@gmal.com");
   g_assert_true (gtk_widget_get_visible (suggestion_box));
-  wait_for (address_page_idle, page);
+  md_ui_test_wait_for (address_page_idle, page);
   assert_row (domain_list, "mx.ok", MD_SEVERITY_OK);
   g_assert_false (gtk_widget_get_visible (suggestion_box));
-  assert_row (get_child (page, MD_TYPE_ADDRESS_PAGE, "address_list"), "address.ok", MD_SEVERITY_OK);
+  assert_row (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "address_list"), "address.ok",
+              MD_SEVERITY_OK);
 
   md_address_page_set_address (page, "jane@gmial.com");
-  wait_for (address_page_idle, page);
+  md_ui_test_wait_for (address_page_idle, page);
   assert_row (domain_list, "mx.ok", MD_SEVERITY_OK);
   g_assert_true (gtk_widget_get_visible (suggestion_box));
-  g_assert_nonnull (strstr (gtk_label_get_label (get_child (page, MD_TYPE_ADDRESS_PAGE,
-                                                            "suggestion_detail_label")),
+  g_assert_nonnull (strstr (gtk_label_get_label (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE,
+                                                                       "suggestion_detail_label")),
                             "exists and receives email"));
-  g_assert_cmpint (md_step_page_get_state (get_step_page (window, MD_STEP_VERIFY_ADDRESS)), ==,
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_VERIFY_ADDRESS)), ==,
                    MD_STEP_STATE_NEEDS_ATTENTION);
 
   destroy_window (window);
@@ -608,18 +501,18 @@ test_address_cancel (void)
   use_dns_server (dns_peer);
   window = create_window (MD_STEP_VERIFY_ADDRESS);
   page = get_address_page (window);
-  domain_list = get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_list");
+  domain_list = md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "domain_list");
 
   md_address_page_set_address (page, "jane@x.timeout.test");
   wait_ms (200);
   g_assert_true (md_address_page_get_running (page));
-  g_assert_true (gtk_widget_get_visible (get_child (page, MD_TYPE_ADDRESS_PAGE, "progress_box")));
+  g_assert_true (gtk_widget_get_visible (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "progress_box")));
 
   start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "address.cancel", NULL));
   g_assert_false (md_address_page_get_running (page));
-  g_assert_false (gtk_spinner_get_spinning (get_child (page, MD_TYPE_ADDRESS_PAGE, "spinner")));
-  g_assert_false (gtk_widget_get_visible (get_child (page, MD_TYPE_ADDRESS_PAGE, "progress_box")));
+  g_assert_false (gtk_spinner_get_spinning (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "spinner")));
+  g_assert_false (gtk_widget_get_visible (md_ui_test_get_child (page, MD_TYPE_ADDRESS_PAGE, "progress_box")));
   assert_row (domain_list, "ui.domain-check-cancelled", MD_SEVERITY_INFO);
   maybe_screenshot (window, NULL, "step3-cancelled");
   wait_ms (300);
@@ -629,7 +522,7 @@ test_address_cancel (void)
   /* A new check replaces one still running: only its result shows. */
   md_address_page_set_address (page, "jane@y.timeout.test");
   md_address_page_set_address (page, "jane@nosuch.test");
-  wait_for (address_page_idle, page);
+  md_ui_test_wait_for (address_page_idle, page);
   assert_row (domain_list, "dns.nxdomain", MD_SEVERITY_PROBLEM);
   g_assert_cmpuint (count_rows (domain_list), ==, 1);
 
@@ -709,14 +602,14 @@ set_row_text (MdSmtpPage *page,
               const char *name,
               const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (get_child (page, MD_TYPE_SMTP_PAGE, name)), text);
+  gtk_editable_set_text (GTK_EDITABLE (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, name)), text);
 }
 
 static const char *
 get_row_text (MdSmtpPage *page,
               const char *name)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (get_child (page, MD_TYPE_SMTP_PAGE, name)));
+  return gtk_editable_get_text (GTK_EDITABLE (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, name)));
 }
 
 static void
@@ -731,7 +624,7 @@ fill_form (MdSmtpPage     *page,
   set_row_text (page, "host_row", "127.0.0.1");
   set_row_text (page, "port_row", port_text);
   set_row_text (page, "password_row", password);
-  adw_combo_row_set_selected (get_child (page, MD_TYPE_SMTP_PAGE, "security_row"), security);
+  adw_combo_row_set_selected (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "security_row"), security);
 }
 
 /* No label, text field but the password's, text view or tooltip shows it. */
@@ -741,7 +634,7 @@ assert_password_hidden (MdWindow   *window,
                         const char *password)
 {
   g_autoptr(GString) all = g_string_new (NULL);
-  GtkWidget *password_row = get_child (page, MD_TYPE_SMTP_PAGE, "password_row");
+  GtkWidget *password_row = md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "password_row");
 
   collect_text (GTK_WIDGET (window), password_row, all);
   g_assert_cmpuint (all->len, >, 0);
@@ -753,7 +646,8 @@ assert_password_hidden (MdWindow   *window,
 static char *
 dup_transcript_view (MdSmtpPage *page)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (get_child (page, MD_TYPE_SMTP_PAGE, "transcript_view"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE,
+                                                                          "transcript_view"));
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -774,40 +668,42 @@ test_smtp_login_ok (void)
   g_unsetenv ("MAIL_DOCTOR_HTTPS_BASE_URL");
   window = create_window (MD_STEP_CHECK_SETTINGS);
   page = get_smtp_page (window);
-  results = get_child (page, MD_TYPE_SMTP_PAGE, "results_list");
+  results = md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "results_list");
 
   fill_form (page, port, MD_SMTP_SECURITY_STARTTLS, PASSWORD);
   set_row_text (page, "recipient_row", "bob@elsewhere.test");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "smtp.test", NULL));
   g_assert_true (md_smtp_page_get_running (page));
-  g_assert_true (gtk_spinner_get_spinning (get_child (page, MD_TYPE_SMTP_PAGE, "spinner")));
-  g_assert_true (gtk_widget_get_visible (get_child (page, MD_TYPE_SMTP_PAGE, "cancel_button")));
+  g_assert_true (gtk_spinner_get_spinning (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "spinner")));
+  g_assert_true (gtk_widget_get_visible (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "cancel_button")));
   assert_password_hidden (window, page, PASSWORD);
-  wait_for (smtp_page_idle, page);
+  md_ui_test_wait_for (smtp_page_idle, page);
 
   assert_row (results, "smtp.connect-ok", MD_SEVERITY_OK);
   assert_row (results, "smtp.starttls-ok", MD_SEVERITY_OK);
   assert_row (results, "smtp.auth-ok", MD_SEVERITY_OK);
   assert_row (results, "smtp.recipient-ok", MD_SEVERITY_OK);
-  g_assert_false (gtk_widget_get_visible (get_child (page, MD_TYPE_SMTP_PAGE, "cancel_button")));
-  g_assert_cmpint (md_step_page_get_state (get_step_page (window, MD_STEP_CHECK_SETTINGS)), ==,
+  g_assert_false (gtk_widget_get_visible (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "cancel_button")));
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_CHECK_SETTINGS)), ==,
                    MD_STEP_STATE_DONE);
 
   /* The conversation, redacted, in a read-only monospace view; Copy works. */
   transcript = dup_transcript_view (page);
   g_assert_nonnull (strstr (transcript, "C: AUTH PLAIN <redacted>"));
-  g_assert_false (gtk_text_view_get_editable (get_child (page, MD_TYPE_SMTP_PAGE, "transcript_view")));
-  g_assert_true (gtk_text_view_get_monospace (get_child (page, MD_TYPE_SMTP_PAGE, "transcript_view")));
+  g_assert_false (gtk_text_view_get_editable (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE,
+                                                                    "transcript_view")));
+  g_assert_true (gtk_text_view_get_monospace (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE,
+                                                                    "transcript_view")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "smtp.copy-transcript", NULL));
-  copied = read_clipboard (GTK_WIDGET (page));
+  copied = md_ui_test_read_clipboard (GTK_WIDGET (page));
   g_assert_cmpstr (copied, ==, transcript);
 
   /* Expanded, every text is looked at. */
-  gtk_expander_set_expanded (get_child (page, MD_TYPE_SMTP_PAGE, "transcript_expander"), TRUE);
-  flush_events ();
+  gtk_expander_set_expanded (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "transcript_expander"), TRUE);
+  md_ui_test_flush_events ();
   assert_password_hidden (window, page, PASSWORD);
   g_assert_cmpstr (get_row_text (page, "password_row"), ==, PASSWORD);
-  maybe_screenshot (window, get_child (page, MD_TYPE_SMTP_PAGE, "test_button"), "step5-login-ok");
+  maybe_screenshot (window, md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "test_button"), "step5-login-ok");
 
   destroy_window (window);
 }
@@ -824,30 +720,32 @@ test_smtp_bad_password (void)
   g_setenv ("MAIL_DOCTOR_CA_FILE", smtp_ca_file, TRUE);
   window = create_window (MD_STEP_CHECK_SETTINGS);
   page = get_smtp_page (window);
-  results = get_child (page, MD_TYPE_SMTP_PAGE, "results_list");
+  results = md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "results_list");
 
   fill_form (page, port, MD_SMTP_SECURITY_STARTTLS, wrong);
-  g_signal_emit_by_name (get_child (page, MD_TYPE_SMTP_PAGE, "password_row"), "entry-activated");
-  wait_for (smtp_page_idle, page);
+  g_signal_emit_by_name (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "password_row"), "entry-activated");
+  md_ui_test_wait_for (smtp_page_idle, page);
 
   assert_row (results, "smtp.auth-failed", MD_SEVERITY_PROBLEM);
   g_assert_null (find_row (results, "smtp.auth-ok"));
-  g_assert_cmpint (md_step_page_get_state (get_step_page (window, MD_STEP_CHECK_SETTINGS)), ==,
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_CHECK_SETTINGS)), ==,
                    MD_STEP_STATE_NEEDS_ATTENTION);
-  gtk_expander_set_expanded (get_child (page, MD_TYPE_SMTP_PAGE, "transcript_expander"), TRUE);
+  gtk_expander_set_expanded (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "transcript_expander"), TRUE);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (results));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    gtk_toggle_button_set_active (get_child (row, MD_TYPE_FINDING_ROW, "evidence_button"), TRUE);
-  flush_events ();
+    gtk_toggle_button_set_active (md_ui_test_get_child (row, MD_TYPE_FINDING_ROW, "evidence_button"), TRUE);
+  md_ui_test_flush_events ();
   assert_password_hidden (window, page, wrong);
   assert_password_hidden (window, page, PASSWORD);
-  maybe_screenshot (window, get_child (page, MD_TYPE_SMTP_PAGE, "test_button"), "step5-bad-password");
+  maybe_screenshot (window, md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "test_button"),
+                    "step5-bad-password");
   if (g_getenv ("MD_SCREENSHOT_DIR") != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
       wait_ms (500);
-      maybe_screenshot (window, get_child (page, MD_TYPE_SMTP_PAGE, "test_button"), "step5-bad-password-narrow");
+      maybe_screenshot (window, md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "test_button"),
+                        "step5-bad-password-narrow");
     }
 
   destroy_window (window);
@@ -873,15 +771,15 @@ test_smtp_cancel (void)
   start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "smtp.cancel", NULL));
   g_assert_false (md_smtp_page_get_running (page));
-  g_assert_false (gtk_spinner_get_spinning (get_child (page, MD_TYPE_SMTP_PAGE, "spinner")));
-  assert_row (get_child (page, MD_TYPE_SMTP_PAGE, "results_list"), "ui.smtp-test-cancelled",
+  g_assert_false (gtk_spinner_get_spinning (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "spinner")));
+  assert_row (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "results_list"), "ui.smtp-test-cancelled",
               MD_SEVERITY_INFO);
 
   /* Again, and the window closes while the server says nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "smtp.test", NULL));
   wait_ms (200);
   g_assert_true (md_smtp_page_get_running (page));
-  maybe_screenshot (window, get_child (page, MD_TYPE_SMTP_PAGE, "host_row"), "step5-running");
+  maybe_screenshot (window, md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "host_row"), "step5-running");
   start = g_get_monotonic_time ();
   destroy_window (window);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
@@ -892,13 +790,14 @@ assert_input_error (MdSmtpPage *page,
                     const char *row_name,
                     const char *message)
 {
-  GtkLabel *label = get_child (page, MD_TYPE_SMTP_PAGE, "input_error_label");
+  GtkLabel *label = md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "input_error_label");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "smtp.test", NULL));
   g_assert_false (md_smtp_page_get_running (page));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
   g_assert_nonnull (strstr (gtk_label_get_label (label), message));
-  g_assert_true (gtk_widget_has_css_class (get_child (page, MD_TYPE_SMTP_PAGE, row_name), "error"));
+  g_assert_true (gtk_widget_has_css_class (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, row_name),
+                                           "error"));
 }
 
 static void
@@ -919,8 +818,9 @@ test_smtp_bad_input (void)
   set_row_text (page, "host_row", "smtp.example.test");
   set_row_text (page, "port_row", "70000");
   assert_input_error (page, "port_row", "from 1 to 65535");
-  maybe_screenshot (window, get_child (page, MD_TYPE_SMTP_PAGE, "host_row"), "step5-bad-port");
-  g_assert_false (gtk_widget_has_css_class (get_child (page, MD_TYPE_SMTP_PAGE, "host_row"), "error"));
+  maybe_screenshot (window, md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "host_row"), "step5-bad-port");
+  g_assert_false (gtk_widget_has_css_class (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE,
+                                                                  "host_row"), "error"));
 
   set_row_text (page, "port_row", "58x");
   assert_input_error (page, "port_row", "must be a number");
@@ -938,7 +838,8 @@ test_smtp_bad_input (void)
   assert_password_hidden (window, page, PASSWORD);
 
   /* The password is wiped from its field when the window closes. */
-  text = g_object_ref (gtk_editable_get_delegate (get_child (page, MD_TYPE_SMTP_PAGE, "password_row")));
+  text = g_object_ref (gtk_editable_get_delegate (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE,
+                                                                        "password_row")));
   g_assert_cmpstr (gtk_editable_get_text (text), ==, PASSWORD);
   destroy_window (window);
   g_assert_cmpstr (gtk_editable_get_text (text), ==, "");
@@ -963,24 +864,26 @@ test_smtp_autoconfig (void)
   g_setenv ("MAIL_DOCTOR_CA_FILE", smtp_ca_file, TRUE);
   window = create_window (MD_STEP_CHECK_SETTINGS);
   page = get_smtp_page (window);
-  recommended = get_child (page, MD_TYPE_SMTP_PAGE, "recommended_label");
+  recommended = md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "recommended_label");
 
   /* An empty form is filled with what the provider recommends. */
   md_smtp_page_set_email (page, "jane@first.test");
-  wait_for (host_filled, page);
+  md_ui_test_wait_for (host_filled, page);
   g_assert_cmpstr (get_row_text (page, "host_row"), ==, "smtp.first.test");
   g_assert_cmpstr (get_row_text (page, "port_row"), ==, "587");
-  g_assert_cmpuint (adw_combo_row_get_selected (get_child (page, MD_TYPE_SMTP_PAGE, "security_row")), ==,
-                    MD_SMTP_SECURITY_STARTTLS);
-  g_assert_true (gtk_widget_get_visible (get_child (page, MD_TYPE_SMTP_PAGE, "recommended_box")));
+  g_assert_cmpuint (adw_combo_row_get_selected (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE,
+                                                                      "security_row")),
+                    ==, MD_SMTP_SECURITY_STARTTLS);
+  g_assert_true (gtk_widget_get_visible (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "recommended_box")));
   g_assert_nonnull (strstr (gtk_label_get_label (recommended), "Recommended by your provider (First Mail)"));
   g_assert_null (strstr (gtk_label_get_label (recommended), "differ"));
-  maybe_screenshot (window, get_child (page, MD_TYPE_SMTP_PAGE, "host_row"), "step5-autoconfig");
+  maybe_screenshot (window, md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE, "host_row"), "step5-autoconfig");
 
   /* A change the user makes is pointed out, and can be undone. */
   set_row_text (page, "port_row", "25");
   g_assert_nonnull (strstr (gtk_label_get_label (recommended), "Your settings differ"));
-  g_assert_true (gtk_widget_get_visible (get_child (page, MD_TYPE_SMTP_PAGE, "use_recommended_button")));
+  g_assert_true (gtk_widget_get_visible (md_ui_test_get_child (page, MD_TYPE_SMTP_PAGE,
+                                                               "use_recommended_button")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "smtp.use-recommended", NULL));
   g_assert_cmpstr (get_row_text (page, "port_row"), ==, "587");
 
@@ -1012,7 +915,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *zones = NULL;
   g_autofree char *peer_zone = NULL;
   int ret;
@@ -1020,9 +922,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
 
-  app = md_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = md_ui_test_application_new ();
+  md_ui_test_set_wait_seconds (15);
 
   zones = g_test_build_filename (G_TEST_DIST, "dns", "zones.conf", NULL);
   peer_zone = g_test_build_filename (G_TEST_DIST, "dns", "peer.zone", NULL);

@@ -29,6 +29,7 @@
 #include "md-step-page.h"
 #include "md-summary-page.h"
 #include "md-window.h"
+#include "md-ui-test.h"
 
 #define SCHEMA_ID "io.github.maildoctor.MailDoctor"
 #define AUTOSAVE_DELAY_MS 150
@@ -38,73 +39,6 @@
 #define REPORTER "Alice from accounting"
 
 static MdApplication *app;
-
-/* Main loop helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates until @condition holds; fails (rather than hangs) after 10 s. */
-static void
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  guint wake_up = g_timeout_add (10, wake_up_cb, NULL);
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake_up);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-is_idle (gpointer data)
-{
-  return !md_window_is_busy (MD_WINDOW (data));
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  wait_for (is_true, &done);
-}
 
 /* Draft helpers */
 
@@ -157,61 +91,18 @@ create_window (void)
   window = md_window_new (app);
   md_case_set_autosave_delay (md_window_get_case (window), AUTOSAVE_DELAY_MS);
   md_window_restore_draft (window);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_mapped, window);
-  wait_for (is_idle, window);
+  md_ui_test_present_window (window);
+  md_ui_test_wait_for (md_ui_test_is_idle, window);
 
   return window;
-}
-
-static void
-destroy_window (MdWindow *window)
-{
-  gpointer weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  wait_for (is_null, &weak);
-}
-
-static gpointer
-get_child (gpointer    widget,
-           GType       type,
-           const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static MdStepPage *
-get_page (MdWindow *window,
-          MdStep    step)
-{
-  GtkStack *stack = get_child (window, MD_TYPE_WINDOW, "stack");
-  GtkWidget *page = gtk_stack_get_child_by_name (stack, md_step_get_id (step));
-
-  g_assert_true (MD_IS_STEP_PAGE (page));
-  return MD_STEP_PAGE (page);
-}
-
-static gpointer
-get_content (MdWindow *window,
-             MdStep    step,
-             GType     type)
-{
-  GtkWidget *content = md_step_page_get_content (get_page (window, step));
-
-  g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (content, type));
-  return content;
 }
 
 static char *
 dup_notes_text (MdWindow *window,
                 MdStep    step)
 {
-  GtkTextView *view = get_child (get_page (window, step), MD_TYPE_STEP_PAGE, "notes_view");
+  GtkTextView *view = md_ui_test_get_child (md_ui_test_get_page (window, step), MD_TYPE_STEP_PAGE,
+                                            "notes_view");
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
 
@@ -224,7 +115,8 @@ type_notes (MdWindow   *window,
             MdStep      step,
             const char *notes)
 {
-  GtkTextView *view = get_child (get_page (window, step), MD_TYPE_STEP_PAGE, "notes_view");
+  GtkTextView *view = md_ui_test_get_child (md_ui_test_get_page (window, step), MD_TYPE_STEP_PAGE,
+                                            "notes_view");
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), notes, -1);
 }
@@ -261,22 +153,24 @@ static void
 fill_case (MdWindow *window)
 {
   g_autofree char *bounce = load_bounce ();
-  MdSummaryPage *summary = get_content (window, MD_STEP_DOCUMENT, MD_TYPE_SUMMARY_PAGE);
+  MdSummaryPage *summary = md_ui_test_get_content (window, MD_STEP_DOCUMENT, MD_TYPE_SUMMARY_PAGE);
 
   md_window_set_bounce_text (window, bounce, -1);
-  wait_for (is_idle, window);
+  md_ui_test_wait_for (md_ui_test_is_idle, window);
   g_assert_nonnull (md_window_get_bounce (window));
 
   type_notes (window, MD_STEP_CONTACT_RECIPIENT, NOTES);
-  md_step_page_set_state (get_page (window, MD_STEP_CONTACT_RECIPIENT), MD_STEP_STATE_DONE);
-  md_step_page_set_state (get_page (window, MD_STEP_CHECK_SETTINGS), MD_STEP_STATE_SKIPPED);
+  md_step_page_set_state (md_ui_test_get_page (window, MD_STEP_CONTACT_RECIPIENT), MD_STEP_STATE_DONE);
+  md_step_page_set_state (md_ui_test_get_page (window, MD_STEP_CHECK_SETTINGS), MD_STEP_STATE_SKIPPED);
 
-  gtk_editable_set_text (get_child (get_content (window, MD_STEP_CHECK_SETTINGS, MD_TYPE_SMTP_PAGE),
-                                    MD_TYPE_SMTP_PAGE, "password_row"),
+  gtk_editable_set_text (md_ui_test_get_child (md_ui_test_get_content (window, MD_STEP_CHECK_SETTINGS,
+                                                                       MD_TYPE_SMTP_PAGE),
+                                               MD_TYPE_SMTP_PAGE, "password_row"),
                          PASSWORD);
 
-  gtk_check_button_set_active (get_child (summary, MD_TYPE_SUMMARY_PAGE, "workaround_check"), TRUE);
-  gtk_editable_set_text (get_child (summary, MD_TYPE_SUMMARY_PAGE, "reporter_row"), REPORTER);
+  gtk_check_button_set_active (md_ui_test_get_child (summary, MD_TYPE_SUMMARY_PAGE,
+                                                     "workaround_check"), TRUE);
+  gtk_editable_set_text (md_ui_test_get_child (summary, MD_TYPE_SUMMARY_PAGE, "reporter_row"), REPORTER);
 }
 
 static MdWindow *
@@ -309,12 +203,12 @@ answer_dialog (const char *response)
 {
   gpointer dialog = NULL;
 
-  wait_for (has_message_dialog, &dialog);
+  md_ui_test_wait_for (has_message_dialog, &dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), &dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   if (dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_for (is_null, &dialog);
+  md_ui_test_wait_for (md_ui_test_is_null, &dialog);
 }
 
 /* Tests */
@@ -334,18 +228,18 @@ test_autosave_and_restore (void)
   g_autoptr(GError) error = NULL;
 
   /* Nothing entered, nothing saved */
-  settle (AUTOSAVE_DELAY_MS * 3);
+  md_ui_test_settle (AUTOSAVE_DELAY_MS * 3);
   g_assert_true (draft_missing (NULL));
 
   fill_case (window);
   headline = g_strdup (md_analysis_view_get_headline (md_identify_page_get_analysis_view (
-    get_content (window, MD_STEP_IDENTIFY, MD_TYPE_IDENTIFY_PAGE))));
+    md_ui_test_get_content (window, MD_STEP_IDENTIFY, MD_TYPE_IDENTIFY_PAGE))));
   g_assert_nonnull (strstr (headline, "bob@recipient.example"));
   id = g_strdup (md_incident_get_id (md_case_get_incident (md_window_get_case (window))));
 
   /* A moment later, the draft has it all, but not the password */
-  wait_for (draft_contains, (gpointer) REPORTER);
-  wait_for (draft_contains, (gpointer) "Called Bob on the phone");
+  md_ui_test_wait_for (draft_contains, (gpointer) REPORTER);
+  md_ui_test_wait_for (draft_contains, (gpointer) "Called Bob on the phone");
   draft = read_draft ();
   g_assert_null (strstr (draft, PASSWORD));
   g_assert_nonnull (strstr (draft, "bob@recipient.example"));
@@ -364,32 +258,36 @@ test_autosave_and_restore (void)
                    ==, "5.1.1");
 
   /* The window goes; the next one brings everything back */
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
   g_assert_true (draft_contains ((gpointer) NOTES));
 
   window = create_window ();
-  summary = get_content (window, MD_STEP_DOCUMENT, MD_TYPE_SUMMARY_PAGE);
+  summary = md_ui_test_get_content (window, MD_STEP_DOCUMENT, MD_TYPE_SUMMARY_PAGE);
 
-  text = md_identify_page_dup_text (get_content (window, MD_STEP_IDENTIFY, MD_TYPE_IDENTIFY_PAGE));
+  text = md_identify_page_dup_text (md_ui_test_get_content (window, MD_STEP_IDENTIFY, MD_TYPE_IDENTIFY_PAGE));
   g_assert_cmpstr (text, ==, bounce);
   g_assert_nonnull (md_window_get_bounce (window));
   g_assert_cmpstr (md_analysis_view_get_headline (md_identify_page_get_analysis_view (
-                     get_content (window, MD_STEP_IDENTIFY, MD_TYPE_IDENTIFY_PAGE))), ==, headline);
+                     md_ui_test_get_content (window, MD_STEP_IDENTIFY,
+                                             MD_TYPE_IDENTIFY_PAGE))), ==, headline);
 
   notes = dup_notes_text (window, MD_STEP_CONTACT_RECIPIENT);
   g_assert_cmpstr (notes, ==, NOTES);
-  g_assert_cmpint (md_step_page_get_state (get_page (window, MD_STEP_IDENTIFY)), ==, MD_STEP_STATE_DONE);
-  g_assert_cmpint (md_step_page_get_state (get_page (window, MD_STEP_CONTACT_RECIPIENT)), ==,
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_IDENTIFY)), ==,
                    MD_STEP_STATE_DONE);
-  g_assert_cmpint (md_step_page_get_state (get_page (window, MD_STEP_CHECK_SETTINGS)), ==,
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_CONTACT_RECIPIENT)), ==,
+                   MD_STEP_STATE_DONE);
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_CHECK_SETTINGS)), ==,
                    MD_STEP_STATE_SKIPPED);
-  g_assert_cmpint (md_step_page_get_state (get_page (window, MD_STEP_CONSULT_PROVIDER)), ==,
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_CONSULT_PROVIDER)), ==,
                    MD_STEP_STATE_NOT_STARTED);
   g_assert_cmpint (md_summary_page_get_outcome (summary), ==, MD_INCIDENT_OUTCOME_WORKAROUND);
   g_assert_cmpstr (md_summary_page_get_reporter (summary), ==, REPORTER);
-  g_assert_cmpstr (gtk_editable_get_text (get_child (get_content (window, MD_STEP_CHECK_SETTINGS,
-                                                                  MD_TYPE_SMTP_PAGE),
-                                                     MD_TYPE_SMTP_PAGE, "password_row")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (md_ui_test_get_child (md_ui_test_get_content (window,
+                                                                                        MD_STEP_CHECK_SETTINGS,
+                                                                                        MD_TYPE_SMTP_PAGE),
+                                                                MD_TYPE_SMTP_PAGE, "password_row")),
+                   ==, "");
 
   /* It is the same case, and it goes on being saved */
   g_clear_object (&restored);
@@ -398,13 +296,13 @@ test_autosave_and_restore (void)
   g_assert_cmpuint (md_incident_get_recipients (restored)->len, ==, 1);
 
   type_notes (window, MD_STEP_CONSULT_PROVIDER, "Provider says all is fine");
-  wait_for (draft_contains, (gpointer) "Provider says all is fine");
+  md_ui_test_wait_for (draft_contains, (gpointer) "Provider says all is fine");
   g_clear_pointer (&draft, g_free);
   draft = read_draft ();
   g_assert_nonnull (strstr (draft, NOTES));
   g_assert_null (strstr (draft, PASSWORD));
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -428,15 +326,15 @@ test_damaged_draft (void)
   g_file_get_contents (damaged_path, &damaged, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (damaged, ==, garbage);
-  g_assert_true (md_identify_page_is_empty (get_content (window, MD_STEP_IDENTIFY,
-                                                         MD_TYPE_IDENTIFY_PAGE)));
+  g_assert_true (md_identify_page_is_empty (md_ui_test_get_content (window, MD_STEP_IDENTIFY,
+                                                                    MD_TYPE_IDENTIFY_PAGE)));
   g_assert_false (md_case_has_content (md_window_get_case (window)));
 
   /* Autosaving goes on with the new case */
   type_notes (window, MD_STEP_IDENTIFY, "Fresh start");
-  wait_for (draft_contains, (gpointer) "Fresh start");
+  md_ui_test_wait_for (draft_contains, (gpointer) "Fresh start");
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -450,12 +348,12 @@ test_new_case (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
   window = find_main_window ();
   g_assert_nonnull (window);
-  wait_for (is_mapped, window);
+  md_ui_test_wait_for (md_ui_test_is_mapped, window);
   md_case_set_autosave_delay (md_window_get_case (window), AUTOSAVE_DELAY_MS);
   g_assert_true (draft_missing (NULL));
 
   fill_case (window);
-  wait_for (draft_contains, (gpointer) NOTES);
+  md_ui_test_wait_for (draft_contains, (gpointer) NOTES);
 
   /* Cancelled: all stays */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
@@ -469,26 +367,28 @@ test_new_case (void)
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
   answer_dialog ("new-case");
-  wait_for (is_null, &weak);
-  settle (AUTOSAVE_DELAY_MS * 3);
+  md_ui_test_wait_for (md_ui_test_is_null, &weak);
+  md_ui_test_settle (AUTOSAVE_DELAY_MS * 3);
   g_assert_true (draft_missing (NULL));
 
   window = find_main_window ();
   g_assert_nonnull (window);
-  g_assert_true (md_identify_page_is_empty (get_content (window, MD_STEP_IDENTIFY,
-                                                         MD_TYPE_IDENTIFY_PAGE)));
-  g_assert_cmpint (md_step_page_get_state (get_page (window, MD_STEP_CONTACT_RECIPIENT)), ==,
+  g_assert_true (md_identify_page_is_empty (md_ui_test_get_content (window, MD_STEP_IDENTIFY,
+                                                                    MD_TYPE_IDENTIFY_PAGE)));
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_CONTACT_RECIPIENT)), ==,
                    MD_STEP_STATE_NOT_STARTED);
-  g_assert_cmpstr (gtk_editable_get_text (get_child (get_content (window, MD_STEP_CHECK_SETTINGS,
-                                                                  MD_TYPE_SMTP_PAGE),
-                                                     MD_TYPE_SMTP_PAGE, "password_row")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (md_ui_test_get_child (md_ui_test_get_content (window,
+                                                                                        MD_STEP_CHECK_SETTINGS,
+                                                                                        MD_TYPE_SMTP_PAGE),
+                                                                MD_TYPE_SMTP_PAGE, "password_row")),
+                   ==, "");
   g_assert_cmpint (md_window_get_step (window), ==, MD_STEP_IDENTIFY);
 
   /* The new case is autosaved to the same draft */
   md_case_set_autosave_delay (md_window_get_case (window), AUTOSAVE_DELAY_MS);
   type_notes (window, MD_STEP_IDENTIFY, "Second case");
-  wait_for (draft_contains, (gpointer) "Second case");
-  destroy_window (window);
+  md_ui_test_wait_for (draft_contains, (gpointer) "Second case");
+  md_ui_test_destroy_window (window);
 
   /* The restore toast's Start Over: straight away, no question */
   window = create_window ();
@@ -498,36 +398,14 @@ test_new_case (void)
   weak = window;
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-over", NULL));
-  wait_for (is_null, &weak);
+  md_ui_test_wait_for (md_ui_test_is_null, &weak);
   g_assert_true (draft_missing (NULL));
 
-  destroy_window (find_main_window ());
+  md_ui_test_destroy_window (find_main_window ());
 }
 
 #if !GTK_CHECK_VERSION (4, 10, 0)
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-
-static GtkFileChooser *
-find_file_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return GTK_FILE_CHOOSER (toplevel);
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_file_chooser (gpointer data)
-{
-  return find_file_chooser () != NULL;
-}
 
 static gboolean
 chooser_has_file (gpointer data)
@@ -554,7 +432,7 @@ static void
 test_save_report (void)
 {
   MdWindow *window = create_window ();
-  MdSummaryPage *summary = get_content (window, MD_STEP_DOCUMENT, MD_TYPE_SUMMARY_PAGE);
+  MdSummaryPage *summary = md_ui_test_get_content (window, MD_STEP_DOCUMENT, MD_TYPE_SUMMARY_PAGE);
   g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "reports", NULL);
   g_autofree char *path = g_build_filename (dir, "bob-bounce.html", NULL);
   g_autofree char *report = NULL;
@@ -571,16 +449,16 @@ test_save_report (void)
   id = md_incident_get_id (md_case_get_incident (md_window_get_case (window)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (summary), "summary.save-report", NULL));
-  wait_for (has_file_chooser, NULL);
-  chooser = find_file_chooser ();
-  settle (300);  /* the chooser proposes its own folder and name first */
+  md_ui_test_wait_for (md_ui_test_has_file_chooser, NULL);
+  chooser = md_ui_test_find_file_chooser ();
+  md_ui_test_settle (300);  /* the chooser proposes its own folder and name first */
   gtk_file_chooser_set_current_folder (chooser, folder, &error);
   g_assert_no_error (error);
   gtk_file_chooser_set_current_name (chooser, "bob-bounce.html");
-  wait_for (chooser_has_file, chooser);
+  md_ui_test_wait_for (chooser_has_file, chooser);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   /* The case goes to the history once the report is written */
-  wait_for (history_has_case, (gpointer) id);
+  md_ui_test_wait_for (history_has_case, (gpointer) id);
 
   g_file_get_contents (path, &report, NULL, &error);
   g_assert_no_error (error);
@@ -594,7 +472,7 @@ test_save_report (void)
   g_assert_cmpstr (md_incident_get_reporter (stored), ==, REPORTER);
   g_assert_cmpstr (md_incident_get_step_notes (stored, MD_STEP_CONTACT_RECIPIENT), ==, NOTES);
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS
@@ -603,22 +481,13 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 /* The kill test: a child process types, autosaves, types again and is
  * killed before the second autosave. */
 
-static gboolean
-child_is_idle (gpointer data)
-{
-  return !md_window_is_busy (MD_WINDOW (data));
-}
-
 static int
 run_child (const char *bounce_path)
 {
   g_autofree char *bounce = load_bounce_from (bounce_path);
-  g_autoptr(GError) error = NULL;
   MdWindow *window;
 
-  app = md_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = md_ui_test_application_new ();
 
   /* Long enough for the parent to kill us before the second save */
   window = md_window_new (app);
@@ -627,17 +496,16 @@ run_child (const char *bounce_path)
   gtk_window_present (GTK_WINDOW (window));
 
   md_window_set_bounce_text (window, bounce, -1);
-  wait_for (child_is_idle, window);
+  md_ui_test_wait_for (md_ui_test_is_idle, window);
   type_notes (window, MD_STEP_CONTACT_RECIPIENT, "Saved before the kill");
-  wait_for (draft_contains, (gpointer) "Saved before the kill");
+  md_ui_test_wait_for (draft_contains, (gpointer) "Saved before the kill");
   printf ("saved\n");
   fflush (stdout);
 
   /* Typed, and killed well within the autosave delay */
   type_notes (window, MD_STEP_CONTACT_RECIPIENT, "Typed just before the kill");
-  md_step_page_set_state (get_page (window, MD_STEP_CONTACT_RECIPIENT), MD_STEP_STATE_DONE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  md_step_page_set_state (md_ui_test_get_page (window, MD_STEP_CONTACT_RECIPIENT), MD_STEP_STATE_DONE);
+  md_ui_test_flush_events ();
   printf ("typed\n");
   fflush (stdout);
 
@@ -710,22 +578,18 @@ test_kill (void)
   notes = dup_notes_text (window, MD_STEP_CONTACT_RECIPIENT);
   g_assert_cmpstr (notes, ==, "Saved before the kill");
   g_assert_nonnull (md_window_get_bounce (window));
-  g_assert_false (md_identify_page_is_empty (get_content (window, MD_STEP_IDENTIFY,
-                                                          MD_TYPE_IDENTIFY_PAGE)));
-  destroy_window (window);
+  g_assert_false (md_identify_page_is_empty (md_ui_test_get_content (window, MD_STEP_IDENTIFY,
+                                                                     MD_TYPE_IDENTIFY_PAGE)));
+  md_ui_test_destroy_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  /* Step 3 checks the failed address as soon as it gets it: nothing may
-   * leave this machine, so its lookups go to a closed port. */
-  g_setenv ("MAIL_DOCTOR_DNS_SERVER", "127.0.0.1:9", TRUE);
-  g_setenv ("MAIL_DOCTOR_HTTPS_BASE_URL", "https://127.0.0.1:9", TRUE);
+  md_ui_test_block_network ();
 
   if (argc == 3 && g_str_equal (argv[1], "--draft-child"))
     {
@@ -743,9 +607,7 @@ main (int   argc,
   g_unsetenv (MD_CASE_DATA_DIR_ENV);
   g_unsetenv (MD_HISTORY_DB_ENV);
 
-  app = md_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = md_ui_test_application_new ();
 
   g_test_add_func ("/ui/draft/autosave-and-restore", test_autosave_and_restore);
   g_test_add_func ("/ui/draft/damaged", test_damaged_draft);

@@ -20,6 +20,7 @@
 #include "md-history-window-private.h"
 #include "md-reason.h"
 #include "md-report-saver-private.h"
+#include "md-ui-test.h"
 
 #define N_INCIDENTS 50
 
@@ -31,54 +32,6 @@ static const char * const domains[] = {
 static const char * const reasons[] = {
   "mailboxfull", "userunknown", "hostunknown", "blocked", "expired",
 };
-
-/* Main loop helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint wake_up = g_timeout_add (10, wake_up_cb, NULL);
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake_up);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static void
-async_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 /* Data */
 
@@ -180,7 +133,7 @@ wait_for_rows (MdHistoryWindow *window,
 {
   RowsWanted wanted = { window, n };
 
-  wait_for (has_rows, &wanted);
+  md_ui_test_wait_for (has_rows, &wanted);
 }
 
 static gboolean
@@ -203,19 +156,9 @@ open_window (MdHistory *history)
 
   gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_loaded, window);
+  md_ui_test_wait_for (is_loaded, window);
 
   return window;
-}
-
-static void
-close_window (MdHistoryWindow *window)
-{
-  gpointer weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  wait_for (is_null, &weak);
 }
 
 static guint
@@ -330,9 +273,9 @@ save_snapshot (GtkWidget  *widget,
   guint frames = 0;
   int width, height;
 
-  wait_for (has_size, content);
+  md_ui_test_wait_for (has_size, content);
   gtk_widget_add_tick_callback (content, count_frame_cb, &frames, NULL);
-  wait_for (three_frames, &frames);
+  md_ui_test_wait_for (three_frames, &frames);
   width = gtk_widget_get_width (content);
   height = gtk_widget_get_height (content);
 
@@ -366,7 +309,7 @@ test_empty (void)
       save_snapshot (GTK_WIDGET (window), screenshot);
   }
 
-  close_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -404,7 +347,7 @@ test_list (void)
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (outcome_dropdown)), ==, 4);
 
   /* The patterns come first: the core's own sentences. */
-  wait_for ((Condition) gtk_widget_get_visible, get_child (window, "patterns_box"));
+  md_ui_test_wait_for ((MdUiTestCondition) gtk_widget_get_visible, get_child (window, "patterns_box"));
   patterns = md_history_find_patterns (history, NULL, MD_HISTORY_PERIOD_MONTH, 3, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (patterns->len, >, 0);
@@ -453,7 +396,7 @@ test_list (void)
   gtk_drop_down_set_selected (reason_dropdown, 0);
   wait_for_rows (window, N_INCIDENTS);
 
-  close_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -479,10 +422,10 @@ test_delete (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "history.delete", "s", id));
 #if ADW_CHECK_VERSION (1, 5, 0)
   g_test_skip ("The confirmation is an AdwAlertDialog: not driven by this test yet");
-  close_window (window);
+  md_ui_test_destroy_window (window);
   return;
 #else
-  wait_for (has_confirmation, NULL);
+  md_ui_test_wait_for (has_confirmation, NULL);
   dialog = find_confirmation ();
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_window_destroy (dialog);
@@ -490,7 +433,7 @@ test_delete (void)
 
   /* Confirming deletes it, from the list and from the database. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "history.delete", "s", id));
-  wait_for (has_confirmation, NULL);
+  md_ui_test_wait_for (has_confirmation, NULL);
   dialog = find_confirmation ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), domain));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
@@ -510,7 +453,7 @@ test_delete (void)
       g_assert_cmpstr (md_history_item_get_id (item), !=, id);
     }
 
-  close_window (window);
+  md_ui_test_destroy_window (window);
 #endif
 }
 
@@ -537,7 +480,7 @@ test_activate (void)
 
   item = g_list_model_get_item (G_LIST_MODEL (get_child (window, "store")), 7);
   g_signal_emit_by_name (list_view, "activate", 7);
-  wait_for (is_set, &activated);
+  md_ui_test_wait_for (md_ui_test_is_set, &activated);
 
   g_assert_true (MD_IS_INCIDENT (activated));
   g_assert_cmpstr (md_incident_get_id (activated), ==, md_history_item_get_id (item));
@@ -547,7 +490,7 @@ test_activate (void)
                    md_history_item_get_entry (item)->title);
   g_assert_true (g_str_has_prefix (md_incident_get_bounce_text (activated), "Delivery to user"));
 
-  close_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -568,7 +511,7 @@ test_app_action (void)
 
   g_assert_nonnull (window);
   g_assert_cmpstr (md_history_get_path (md_history_window_get_history (window)), ==, path);
-  wait_for (is_loaded, window);
+  md_ui_test_wait_for (is_loaded, window);
   wait_for_rows (window, 3);
 
   /* Asking again brings the same window forward. */
@@ -581,7 +524,7 @@ test_app_action (void)
     g_assert_cmpuint (n, ==, 1);
   }
 
-  close_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -621,7 +564,7 @@ test_many (void)
       window = md_history_window_new (history);
       gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
       gtk_window_present (GTK_WINDOW (window));
-      wait_for (has_first_rows, window);
+      md_ui_test_wait_for (has_first_rows, window);
       first = g_get_monotonic_time ();
       wait_for_rows (window, 10000);
       all = g_get_monotonic_time ();
@@ -631,7 +574,7 @@ test_many (void)
                       run, (first - start) / 1000.0, (all - start) / 1000.0);
       g_assert_cmpuint (n_rows (window), ==, 10000);
 
-      close_window (window);
+      md_ui_test_destroy_window (window);
     }
 }
 
@@ -664,8 +607,8 @@ test_import_export (void)
   window = open_window (full);
   wait_for_rows (window, N_INCIDENTS);
   _md_history_window_export_to_file (window, file);
-  wait_for (has_json, file);
-  close_window (window);
+  md_ui_test_wait_for (has_json, file);
+  md_ui_test_destroy_window (window);
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
@@ -678,8 +621,8 @@ test_import_export (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (window, "stack")), ==, "list");
   g_assert_cmpint (md_history_count (empty, &error), ==, N_INCIDENTS);
   g_assert_no_error (error);
-  wait_for ((Condition) gtk_widget_get_visible, get_child (window, "patterns_box"));
-  close_window (window);
+  md_ui_test_wait_for ((MdUiTestCondition) gtk_widget_get_visible, get_child (window, "patterns_box"));
+  md_ui_test_destroy_window (window);
 }
 
 /* Report saver */
@@ -711,8 +654,9 @@ save_report (MdReportSaver  *saver,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  _md_report_saver_save_to_file_async (saver, incident, file, format, NULL, async_result_cb, &result);
-  wait_for (is_set, &result);
+  _md_report_saver_save_to_file_async (saver, incident, file, format, NULL,
+                                       md_ui_test_async_result_cb, &result);
+  md_ui_test_wait_for (md_ui_test_is_set, &result);
 
   return md_report_saver_save_finish (saver, result, error);
 }
@@ -829,28 +773,6 @@ test_report_saver (void)
 #if !GTK_CHECK_VERSION (4, 10, 0)
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 
-static GtkFileChooser *
-find_file_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return GTK_FILE_CHOOSER (toplevel);
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_file_chooser (gpointer data)
-{
-  return find_file_chooser () != NULL;
-}
-
 /* Without a portal (no Flatpak here), GtkFileChooserNative shows GTK's own
  * dialog: it proposes a dated name and the five formats; closing it ends
  * the save as cancelled, which callers keep quiet about. */
@@ -872,9 +794,10 @@ test_report_saver_chooser (void)
   gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
 
-  md_report_saver_save_async (saver, GTK_WINDOW (window), incident, NULL, async_result_cb, &result);
-  wait_for (has_file_chooser, NULL);
-  chooser = find_file_chooser ();
+  md_report_saver_save_async (saver, GTK_WINDOW (window), incident, NULL,
+                              md_ui_test_async_result_cb, &result);
+  md_ui_test_wait_for (md_ui_test_has_file_chooser, NULL);
+  chooser = md_ui_test_find_file_chooser ();
   g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
   g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "mail-incident-2026-11-23.html");
 
@@ -888,7 +811,7 @@ test_report_saver_chooser (void)
     }
 
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  wait_for (is_set, &result);
+  md_ui_test_wait_for (md_ui_test_is_set, &result);
   message = md_report_saver_save_finish (saver, result, &error);
   g_assert_null (message);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -903,7 +826,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* GdkPixbuf needs the system's MIME database to recognise SVG icons. */
@@ -915,9 +837,8 @@ main (int   argc,
    * ones each test gets. */
   g_assert_nonnull (gtk_icon_theme_get_for_display (gdk_display_get_default ()));
 
-  app = md_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = md_ui_test_application_new ();
+  md_ui_test_set_wait_seconds (30);
 
   g_test_add_func ("/ui/history/empty", test_empty);
   g_test_add_func ("/ui/history/list", test_list);

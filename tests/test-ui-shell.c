@@ -18,71 +18,11 @@
 #include "md-step-page.h"
 #include "md-step-row.h"
 #include "md-window.h"
+#include "md-ui-test.h"
 
 #define SCHEMA_ID "io.github.maildoctor.MailDoctor"
 
 static MdApplication *app;
-
-/* Main loop helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  guint wake_up = g_timeout_add (10, wake_up_cb, NULL);
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake_up);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-async_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 /* Window helpers */
 
@@ -104,50 +44,17 @@ create_window (void)
 {
   MdWindow *window = md_window_new (app);
 
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_mapped, window);
-  flush_events ();
+  md_ui_test_present_window (window);
+  md_ui_test_flush_events ();
 
   return window;
-}
-
-static void
-destroy_window (MdWindow *window)
-{
-  gpointer weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  wait_for (is_null, &weak);
-}
-
-static gpointer
-get_child (gpointer    widget,
-           GType       type,
-           const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static MdStepPage *
-get_page (MdWindow *window,
-          MdStep    step)
-{
-  GtkStack *stack = get_child (window, MD_TYPE_WINDOW, "stack");
-  GtkWidget *page = gtk_stack_get_child_by_name (stack, md_step_get_id (step));
-
-  g_assert_true (MD_IS_STEP_PAGE (page));
-  return MD_STEP_PAGE (page);
 }
 
 static MdStepRow *
 get_row (MdWindow *window,
          MdStep    step)
 {
-  GtkListBox *list = get_child (window, MD_TYPE_WINDOW, "step_list");
+  GtkListBox *list = md_ui_test_get_child (window, MD_TYPE_WINDOW, "step_list");
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, step - 1);
 
   g_assert_true (MD_IS_STEP_ROW (row));
@@ -157,10 +64,7 @@ get_row (MdWindow *window,
 static MdIdentifyPage *
 get_identify_page (MdWindow *window)
 {
-  GtkWidget *content = md_step_page_get_content (get_page (window, MD_STEP_IDENTIFY));
-
-  g_assert_true (MD_IS_IDENTIFY_PAGE (content));
-  return MD_IDENTIFY_PAGE (content);
+  return md_ui_test_get_content (window, MD_STEP_IDENTIFY, MD_TYPE_IDENTIFY_PAGE);
 }
 
 /* Checks what the user sees: the visible page, its title label, the
@@ -169,9 +73,9 @@ static void
 assert_visible_step (MdWindow *window,
                      MdStep    step)
 {
-  GtkStack *stack = get_child (window, MD_TYPE_WINDOW, "stack");
-  GtkListBox *list = get_child (window, MD_TYPE_WINDOW, "step_list");
-  AdwWindowTitle *header_title = get_child (window, MD_TYPE_WINDOW, "content_title");
+  GtkStack *stack = md_ui_test_get_child (window, MD_TYPE_WINDOW, "stack");
+  GtkListBox *list = md_ui_test_get_child (window, MD_TYPE_WINDOW, "step_list");
+  AdwWindowTitle *header_title = md_ui_test_get_child (window, MD_TYPE_WINDOW, "content_title");
   GtkWidget *page = gtk_stack_get_visible_child (stack);
   GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
   GtkLabel *title_label;
@@ -180,7 +84,7 @@ assert_visible_step (MdWindow *window,
   g_assert_cmpint (md_step_page_get_step (MD_STEP_PAGE (page)), ==, step);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, md_step_get_id (step));
 
-  title_label = get_child (page, MD_TYPE_STEP_PAGE, "title_label");
+  title_label = md_ui_test_get_child (page, MD_TYPE_STEP_PAGE, "title_label");
   g_assert_cmpstr (gtk_label_get_label (title_label), ==, md_step_get_title (step));
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (title_label)));
 
@@ -230,8 +134,8 @@ load_file (MdWindow  *window,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  md_window_load_file_async (window, file, NULL, async_result_cb, &result);
-  wait_for (is_set, &result);
+  md_window_load_file_async (window, file, NULL, md_ui_test_async_result_cb, &result);
+  md_ui_test_wait_for (md_ui_test_is_set, &result);
 
   return md_window_load_file_finish (window, result, error);
 }
@@ -262,44 +166,6 @@ emit_drop (MdWindow     *window,
   return handled;
 }
 
-/* Activates the window's key bindings for @keyval + @modifiers the way the
- * shortcut controller does when the key is pressed: in order, until one of
- * them handles it (GtkWindow's own F10 binding, for example, declines when
- * there is no menu bar). */
-static void
-press_shortcut (MdWindow        *window,
-                guint            keyval,
-                GdkModifierType  modifiers)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
-              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                            GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                            GTK_WIDGET (window),
-                                            gtk_shortcut_get_arguments (shortcut)))
-            {
-              flush_events ();
-              return;
-            }
-        }
-    }
-
-  g_assert_not_reached ();
-}
-
 /* Tests */
 
 static void
@@ -307,9 +173,9 @@ test_navigate_steps (void)
 {
   g_autoptr(GSettings) settings = reset_settings ();
   MdWindow *window = create_window ();
-  GtkWidget *previous_button = get_child (window, MD_TYPE_WINDOW, "previous_button");
-  GtkWidget *next_button = get_child (window, MD_TYPE_WINDOW, "next_button");
-  GtkListBox *list = get_child (window, MD_TYPE_WINDOW, "step_list");
+  GtkWidget *previous_button = md_ui_test_get_child (window, MD_TYPE_WINDOW, "previous_button");
+  GtkWidget *next_button = md_ui_test_get_child (window, MD_TYPE_WINDOW, "next_button");
+  GtkListBox *list = md_ui_test_get_child (window, MD_TYPE_WINDOW, "step_list");
   int n_rows = 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
@@ -327,7 +193,7 @@ test_navigate_steps (void)
       assert_visible_step (window, step);
       g_assert_true (gtk_widget_get_sensitive (next_button));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-step", NULL));
-      flush_events ();
+      md_ui_test_flush_events ();
     }
 
   assert_visible_step (window, MD_STEP_DOCUMENT);
@@ -339,7 +205,7 @@ test_navigate_steps (void)
     {
       assert_visible_step (window, step);
       g_signal_emit_by_name (previous_button, "clicked");
-      flush_events ();
+      md_ui_test_flush_events ();
     }
 
   assert_visible_step (window, MD_STEP_IDENTIFY);
@@ -347,10 +213,10 @@ test_navigate_steps (void)
 
   /* Choosing a row in the sidebar shows its page. */
   gtk_widget_activate (GTK_WIDGET (get_row (window, MD_STEP_CONSULT_PROVIDER)));
-  flush_events ();
+  md_ui_test_flush_events ();
   assert_visible_step (window, MD_STEP_CONSULT_PROVIDER);
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -364,35 +230,35 @@ test_keyboard_shortcuts (void)
   GtkWidget *popover;
   GtkWindow *help_overlay;
 
-  press_shortcut (window, GDK_KEY_Right, GDK_ALT_MASK);
+  md_ui_test_press_shortcut (window, GDK_KEY_Right, GDK_ALT_MASK);
   assert_visible_step (window, MD_STEP_UNDERSTAND);
-  press_shortcut (window, GDK_KEY_Page_Down, GDK_CONTROL_MASK);
+  md_ui_test_press_shortcut (window, GDK_KEY_Page_Down, GDK_CONTROL_MASK);
   assert_visible_step (window, MD_STEP_VERIFY_ADDRESS);
-  press_shortcut (window, GDK_KEY_Left, GDK_ALT_MASK);
+  md_ui_test_press_shortcut (window, GDK_KEY_Left, GDK_ALT_MASK);
   assert_visible_step (window, MD_STEP_UNDERSTAND);
-  press_shortcut (window, GDK_KEY_Page_Up, GDK_CONTROL_MASK);
+  md_ui_test_press_shortcut (window, GDK_KEY_Page_Up, GDK_CONTROL_MASK);
   assert_visible_step (window, MD_STEP_IDENTIFY);
 
   for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
     {
-      press_shortcut (window, GDK_KEY_0 + step, GDK_CONTROL_MASK);
+      md_ui_test_press_shortcut (window, GDK_KEY_0 + step, GDK_CONTROL_MASK);
       assert_visible_step (window, step);
     }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", 4));
-  flush_events ();
+  md_ui_test_flush_events ();
   assert_visible_step (window, MD_STEP_CONTACT_RECIPIENT);
 
   /* F10 opens the primary menu. */
-  menu_button = get_child (window, MD_TYPE_WINDOW, "primary_menu_button");
+  menu_button = md_ui_test_get_child (window, MD_TYPE_WINDOW, "primary_menu_button");
   popover = GTK_WIDGET (gtk_menu_button_get_popover (menu_button));
   g_assert_false (popover != NULL && gtk_widget_get_visible (popover));
-  press_shortcut (window, GDK_KEY_F10, 0);
+  md_ui_test_press_shortcut (window, GDK_KEY_F10, 0);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (menu_button));
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
   gtk_menu_button_popdown (menu_button);
-  flush_events ();
+  md_ui_test_flush_events ();
 
   /* Ctrl+? shows the shortcuts window, Ctrl+Q quits. */
   help_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
@@ -407,11 +273,11 @@ test_keyboard_shortcuts (void)
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help_overlay));
   G_GNUC_END_IGNORE_DEPRECATIONS
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  wait_for (is_mapped, help_overlay);
+  md_ui_test_wait_for (md_ui_test_is_mapped, help_overlay);
   gtk_window_close (help_overlay);
-  flush_events ();
+  md_ui_test_flush_events ();
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -422,7 +288,7 @@ test_about (void)
   GtkWidget *about = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  flush_events ();
+  md_ui_test_flush_events ();
 
 #if ADW_CHECK_VERSION (1, 5, 0)
   about = GTK_WIDGET (adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window)));
@@ -446,9 +312,9 @@ test_about (void)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (about));
 #endif
-  flush_events ();
+  md_ui_test_flush_events ();
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -456,11 +322,11 @@ test_step_state (void)
 {
   g_autoptr(GSettings) settings = reset_settings ();
   MdWindow *window = create_window ();
-  MdStepPage *page = get_page (window, MD_STEP_VERIFY_ADDRESS);
+  MdStepPage *page = md_ui_test_get_page (window, MD_STEP_VERIFY_ADDRESS);
   MdStepRow *row = get_row (window, MD_STEP_VERIFY_ADDRESS);
-  GtkToggleButton *done_button = get_child (page, MD_TYPE_STEP_PAGE, "done_button");
-  GtkLabel *state_label = get_child (page, MD_TYPE_STEP_PAGE, "state_label");
-  GtkImage *row_image = get_child (row, MD_TYPE_STEP_ROW, "state_image");
+  GtkToggleButton *done_button = md_ui_test_get_child (page, MD_TYPE_STEP_PAGE, "done_button");
+  GtkLabel *state_label = md_ui_test_get_child (page, MD_TYPE_STEP_PAGE, "state_label");
+  GtkImage *row_image = md_ui_test_get_child (row, MD_TYPE_STEP_ROW, "state_image");
 
   g_assert_cmpint (md_step_page_get_state (page), ==, MD_STEP_STATE_NOT_STARTED);
   g_assert_cmpstr (gtk_label_get_label (state_label), ==,
@@ -494,10 +360,10 @@ test_step_state (void)
   g_assert_cmpint (md_step_row_get_state (row), ==, MD_STEP_STATE_NOT_STARTED);
 
   /* Other steps are untouched. */
-  g_assert_cmpint (md_step_page_get_state (get_page (window, MD_STEP_UNDERSTAND)), ==,
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_UNDERSTAND)), ==,
                    MD_STEP_STATE_NOT_STARTED);
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -507,7 +373,7 @@ test_load_text (void)
   g_autoptr(GSettings) settings = reset_settings ();
   MdWindow *window = create_window ();
   MdIdentifyPage *identify = get_identify_page (window);
-  GtkWidget *placeholder = get_child (identify, MD_TYPE_IDENTIFY_PAGE, "placeholder_label");
+  GtkWidget *placeholder = md_ui_test_get_child (identify, MD_TYPE_IDENTIFY_PAGE, "placeholder_label");
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -525,7 +391,7 @@ test_load_text (void)
   g_value_set_string (&value, "550 5.1.1 <sam@example.org>: User unknown");
   g_assert_true (emit_drop (window, &value));
   g_value_unset (&value);
-  flush_events ();
+  md_ui_test_flush_events ();
   assert_visible_step (window, MD_STEP_IDENTIFY);
   text = dup_text (window);
   g_assert_cmpstr (text, ==, "550 5.1.1 <sam@example.org>: User unknown");
@@ -561,7 +427,7 @@ test_load_text (void)
 
   delete_temp_file (file);
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -570,7 +436,7 @@ test_load_example (void)
   g_autoptr(GSettings) settings = reset_settings ();
   MdWindow *window = create_window ();
   MdIdentifyPage *identify = get_identify_page (window);
-  GtkMenuButton *examples_button = get_child (identify, MD_TYPE_IDENTIFY_PAGE, "examples_button");
+  GtkMenuButton *examples_button = md_ui_test_get_child (identify, MD_TYPE_IDENTIFY_PAGE, "examples_button");
   g_auto(GStrv) ids = md_examples_list ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -590,7 +456,7 @@ test_load_example (void)
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, g_strv_length (ids));
 
   /* So does the "Try an Example" submenu of the primary menu. */
-  examples_section = get_child (window, MD_TYPE_WINDOW, "examples_section");
+  examples_section = md_ui_test_get_child (window, MD_TYPE_WINDOW, "examples_section");
   g_assert_cmpint (g_menu_model_get_n_items (examples_section), ==, 1);
   menu = g_menu_model_get_item_link (examples_section, 0, G_MENU_LINK_SUBMENU);
   g_assert_nonnull (menu);
@@ -599,7 +465,7 @@ test_load_example (void)
 
   md_window_set_step (window, MD_STEP_DOCUMENT);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-example", "s", ids[0]));
-  flush_events ();
+  md_ui_test_flush_events ();
   assert_visible_step (window, MD_STEP_IDENTIFY);
 
   bytes = md_example_load (ids[0], &error);
@@ -609,14 +475,14 @@ test_load_example (void)
   text = dup_text (window);
   g_assert_cmpstr (text, ==, expected);
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 /* AdwToastOverlay shows a toast as a second child next to its content. */
 static gboolean
 has_toast (gpointer data)
 {
-  GtkWidget *overlay = get_child (data, MD_TYPE_WINDOW, "toast_overlay");
+  GtkWidget *overlay = md_ui_test_get_child (data, MD_TYPE_WINDOW, "toast_overlay");
   GtkWidget *first = gtk_widget_get_first_child (overlay);
 
   return first != NULL && gtk_widget_get_next_sibling (first) != NULL;
@@ -660,7 +526,7 @@ test_file_errors (void)
   /* The same through the path that tells the user with a toast. */
   g_assert_false (has_toast (window));
   md_window_open_file (window, big);
-  wait_for (has_toast, window);
+  md_ui_test_wait_for (has_toast, window);
   text = dup_text (window);
   g_assert_cmpstr (text, ==, "typed by the user");
   g_clear_pointer (&text, g_free);
@@ -680,7 +546,7 @@ test_file_errors (void)
   text = dup_text (window);
   g_assert_cmpstr (text, ==, "typed by the user");
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -704,7 +570,7 @@ test_settings (void)
   /* Closing the window saves where the user was. */
   md_window_set_step (window, MD_STEP_ALTERNATIVE_CHANNEL);
   gtk_window_close (GTK_WINDOW (window));
-  flush_events ();
+  md_ui_test_flush_events ();
   last_step = g_settings_get_string (settings, "last-step");
   g_assert_cmpstr (last_step, ==, "alternative-channel");
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
@@ -712,19 +578,19 @@ test_settings (void)
 
   window = create_window ();
   assert_visible_step (window, MD_STEP_ALTERNATIVE_CHANNEL);
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 
   /* An unknown step (from an older or newer version) falls back to step 1. */
   g_settings_set_string (settings, "last-step", "no-such-step");
   window = create_window ();
   assert_visible_step (window, MD_STEP_IDENTIFY);
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static gboolean
 is_folded (gpointer data)
 {
-  AdwLeaflet *leaflet = get_child (data, MD_TYPE_WINDOW, "leaflet");
+  AdwLeaflet *leaflet = md_ui_test_get_child (data, MD_TYPE_WINDOW, "leaflet");
   gboolean folded;
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -737,7 +603,7 @@ is_folded (gpointer data)
 static GtkWidget *
 get_leaflet_visible_child (MdWindow *window)
 {
-  AdwLeaflet *leaflet = get_child (window, MD_TYPE_WINDOW, "leaflet");
+  AdwLeaflet *leaflet = md_ui_test_get_child (window, MD_TYPE_WINDOW, "leaflet");
   GtkWidget *child;
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -759,19 +625,19 @@ test_narrow_window (void)
   /* Wide: sidebar and page side by side. */
   window = create_window ();
   g_assert_false (is_folded (window));
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 
   g_settings_set_int (settings, "window-width", 360);
   g_settings_set_int (settings, "window-height", 640);
   window = create_window ();
-  sidebar = get_child (window, MD_TYPE_WINDOW, "sidebar_pane");
-  content = get_child (window, MD_TYPE_WINDOW, "content_pane");
+  sidebar = md_ui_test_get_child (window, MD_TYPE_WINDOW, "sidebar_pane");
+  content = md_ui_test_get_child (window, MD_TYPE_WINDOW, "content_pane");
 
   /* Everything fits in 360 pixels (the window's frame comes on top). */
   gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
                       GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_assert_cmpint (min_width, <=, 360);
-  wait_for (is_folded, window);
+  md_ui_test_wait_for (is_folded, window);
   g_assert_cmpint (gtk_widget_get_width (content), <=, 360);
 
   g_assert_true (get_leaflet_visible_child (window) == content);
@@ -781,26 +647,23 @@ test_narrow_window (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-steps", NULL));
   g_assert_true (get_leaflet_visible_child (window) == sidebar);
   gtk_widget_activate (GTK_WIDGET (get_row (window, MD_STEP_CONTACT_RECIPIENT)));
-  flush_events ();
+  md_ui_test_flush_events ();
   g_assert_true (get_leaflet_visible_child (window) == content);
   assert_visible_step (window, MD_STEP_CONTACT_RECIPIENT);
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
 
-  app = md_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = md_ui_test_application_new ();
 
   g_test_add_func ("/ui/shell/navigate-steps", test_navigate_steps);
   g_test_add_func ("/ui/shell/keyboard-shortcuts", test_keyboard_shortcuts);

@@ -24,78 +24,11 @@
 #include "md-step-row.h"
 #include "md-summary-page.h"
 #include "md-window.h"
+#include "md-ui-test.h"
 
 #define SCHEMA_ID "io.github.maildoctor.MailDoctor"
 
 static MdApplication *app;
-
-/* Main loop helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates until @condition holds; fails (rather than hangs) after 10 s. */
-static void
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  guint wake_up = g_timeout_add (10, wake_up_cb, NULL);
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake_up);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static gboolean
-is_idle (gpointer data)
-{
-  return !md_window_is_busy (MD_WINDOW (data));
-}
-
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-async_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 /* Window helpers */
 
@@ -110,61 +43,17 @@ create_window (void)
   g_settings_reset (settings, "window-height");
 
   window = md_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_mapped, window);
-  flush_events ();
+  md_ui_test_present_window (window);
+  md_ui_test_flush_events ();
 
   return window;
-}
-
-static void
-destroy_window (MdWindow *window)
-{
-  gpointer weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  wait_for (is_null, &weak);
-}
-
-static gpointer
-get_child (gpointer    widget,
-           GType       type,
-           const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static MdStepPage *
-get_page (MdWindow *window,
-          MdStep    step)
-{
-  GtkStack *stack = get_child (window, MD_TYPE_WINDOW, "stack");
-  GtkWidget *page = gtk_stack_get_child_by_name (stack, md_step_get_id (step));
-
-  g_assert_true (MD_IS_STEP_PAGE (page));
-  return MD_STEP_PAGE (page);
-}
-
-static gpointer
-get_content (MdWindow *window,
-             MdStep    step,
-             GType     type)
-{
-  GtkWidget *content = md_step_page_get_content (get_page (window, step));
-
-  g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (content, type));
-  return content;
 }
 
 static MdAnalysisView *
 get_analysis_view (MdWindow *window)
 {
-  return md_identify_page_get_analysis_view (get_content (window, MD_STEP_IDENTIFY,
-                                                          MD_TYPE_IDENTIFY_PAGE));
+  return md_identify_page_get_analysis_view (md_ui_test_get_content (window, MD_STEP_IDENTIFY,
+                                                                     MD_TYPE_IDENTIFY_PAGE));
 }
 
 static const char *
@@ -172,7 +61,7 @@ get_label (gpointer    widget,
            GType       type,
            const char *name)
 {
-  return gtk_label_get_label (get_child (widget, type, name));
+  return gtk_label_get_label (md_ui_test_get_child (widget, type, name));
 }
 
 static char *
@@ -199,7 +88,7 @@ analyse (MdWindow   *window,
 
   md_window_set_bounce_text (window, text, -1);
   g_assert_true (md_window_is_busy (window));
-  wait_for (is_idle, window);
+  md_ui_test_wait_for (md_ui_test_is_idle, window);
   g_assert_nonnull (md_window_get_bounce (window));
 }
 
@@ -230,8 +119,8 @@ dup_buffer_text (GtkTextView *view)
 static char *
 dup_first_highlighted_line (MdWindow *window)
 {
-  MdReasonPage *page = get_content (window, MD_STEP_UNDERSTAND, MD_TYPE_REASON_PAGE);
-  GtkTextView *view = get_child (page, MD_TYPE_REASON_PAGE, "evidence_view");
+  MdReasonPage *page = md_ui_test_get_content (window, MD_STEP_UNDERSTAND, MD_TYPE_REASON_PAGE);
+  GtkTextView *view = md_ui_test_get_child (page, MD_TYPE_REASON_PAGE, "evidence_view");
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "evidence");
   GtkTextIter iter, end;
@@ -244,58 +133,6 @@ dup_first_highlighted_line (MdWindow *window)
   end = iter;
   gtk_text_iter_forward_to_line_end (&end);
   return gtk_text_iter_get_text (&iter, &end);
-}
-
-static char *
-read_clipboard (MdWindow *window)
-{
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  char *text;
-
-  gdk_clipboard_read_text_async (clipboard, NULL, async_result_cb, &result);
-  wait_for (is_set, &result);
-  text = gdk_clipboard_read_text_finish (clipboard, result, &error);
-  g_assert_no_error (error);
-
-  return text;
-}
-
-/* Activates the window's key binding for @keyval + @modifiers as the
- * shortcut controller does when the keys are pressed. */
-static void
-press_shortcut (MdWindow        *window,
-                guint            keyval,
-                GdkModifierType  modifiers)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
-              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                            GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                            GTK_WIDGET (window),
-                                            gtk_shortcut_get_arguments (shortcut)))
-            {
-              flush_events ();
-              return;
-            }
-        }
-    }
-
-  g_assert_not_reached ();
 }
 
 /* Tests */
@@ -327,41 +164,44 @@ test_user_unknown (void)
                    "Trying again later will not help");
   g_assert_cmpstr (get_label (view, MD_TYPE_ANALYSIS_VIEW, "party_label"), ==,
                    "Who needs to act: The recipient");
-  g_assert_cmpuint (count_children (get_child (view, MD_TYPE_ANALYSIS_VIEW, "recipients_list")), ==, 1);
-  g_assert_cmpint (md_step_page_get_state (get_page (window, MD_STEP_IDENTIFY)), ==,
+  g_assert_cmpuint (count_children (md_ui_test_get_child (view, MD_TYPE_ANALYSIS_VIEW,
+                                                          "recipients_list")), ==, 1);
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_IDENTIFY)), ==,
                    MD_STEP_STATE_DONE);
-  row = MD_STEP_ROW (gtk_list_box_get_row_at_index (get_child (window, MD_TYPE_WINDOW, "step_list"), 0));
+  row = MD_STEP_ROW (gtk_list_box_get_row_at_index (md_ui_test_get_child (window, MD_TYPE_WINDOW,
+                                                                          "step_list"), 0));
   g_assert_cmpint (md_step_row_get_state (row), ==, MD_STEP_STATE_DONE);
 
   /* Step 2: the evidence line is highlighted; details for the help desk */
   line = dup_first_highlighted_line (window);
   g_assert_nonnull (line);
   g_assert_nonnull (strstr (line, "bob@recipient.example"));
-  details = md_reason_page_dup_details (get_content (window, MD_STEP_UNDERSTAND, MD_TYPE_REASON_PAGE));
+  details = md_reason_page_dup_details (md_ui_test_get_content (window, MD_STEP_UNDERSTAND,
+                                                                MD_TYPE_REASON_PAGE));
   g_assert_nonnull (strstr (details, "Status code: 5.1.1"));
   g_assert_nonnull (strstr (details, "Remote server: mx1.recipient.example"));
   g_assert_nonnull (strstr (details, "Reporting server: smtp.sender.example"));
 
   /* Step 3 gets the failed address; settings (step 5) are not involved */
   g_assert_cmpstr (md_window_get_failed_address (window), ==, "bob@recipient.example");
-  g_assert_cmpstr (md_address_page_get_address (get_content (window, MD_STEP_VERIFY_ADDRESS,
-                                                             MD_TYPE_ADDRESS_PAGE)),
+  g_assert_cmpstr (md_address_page_get_address (md_ui_test_get_content (window, MD_STEP_VERIFY_ADDRESS,
+                                                                        MD_TYPE_ADDRESS_PAGE)),
                    ==, "bob@recipient.example");
-  g_assert_null (md_step_page_get_skip_reason (get_page (window, MD_STEP_VERIFY_ADDRESS)));
-  g_assert_cmpstr (md_step_page_get_skip_reason (get_page (window, MD_STEP_CHECK_SETTINGS)), ==,
+  g_assert_null (md_step_page_get_skip_reason (md_ui_test_get_page (window, MD_STEP_VERIFY_ADDRESS)));
+  g_assert_cmpstr (md_step_page_get_skip_reason (md_ui_test_get_page (window, MD_STEP_CHECK_SETTINGS)), ==,
                    "The problem is on the recipient’s side: your own email settings are not involved.");
-  g_assert_nonnull (md_step_page_get_skip_reason (get_page (window, MD_STEP_CONSULT_PROVIDER)));
-  g_assert_null (md_step_page_get_skip_reason (get_page (window, MD_STEP_CONTACT_RECIPIENT)));
+  g_assert_nonnull (md_step_page_get_skip_reason (md_ui_test_get_page (window, MD_STEP_CONSULT_PROVIDER)));
+  g_assert_null (md_step_page_get_skip_reason (md_ui_test_get_page (window, MD_STEP_CONTACT_RECIPIENT)));
 
   /* Step 4: a message for the recipient */
-  message = md_contact_page_dup_message (get_content (window, MD_STEP_CONTACT_RECIPIENT,
-                                                      MD_TYPE_CONTACT_PAGE));
+  message = md_contact_page_dup_message (md_ui_test_get_content (window, MD_STEP_CONTACT_RECIPIENT,
+                                                                 MD_TYPE_CONTACT_PAGE));
   g_assert_true (g_str_has_prefix (message, "Hi, I tried to email you at bob@recipient.example on 4 March 2025"));
   g_assert_nonnull (strstr (message, "right address"));
 
   /* Step 6: the facts for the provider */
-  request = md_provider_page_dup_request (get_content (window, MD_STEP_CONSULT_PROVIDER,
-                                                       MD_TYPE_PROVIDER_PAGE));
+  request = md_provider_page_dup_request (md_ui_test_get_content (window, MD_STEP_CONSULT_PROVIDER,
+                                                                  MD_TYPE_PROVIDER_PAGE));
   g_assert_nonnull (strstr (request, "Status code: 5.1.1"));
   g_assert_nonnull (strstr (request, "Reply code: 550"));
   g_assert_nonnull (strstr (request, "Remote server: mx1.recipient.example"));
@@ -369,8 +209,8 @@ test_user_unknown (void)
   g_assert_nonnull (strstr (request, "User unknown"));
 
   /* Step 7: ask for the right address */
-  ids = md_alternatives_page_dup_ids (get_content (window, MD_STEP_ALTERNATIVE_CHANNEL,
-                                                   MD_TYPE_ALTERNATIVES_PAGE));
+  ids = md_alternatives_page_dup_ids (md_ui_test_get_content (window, MD_STEP_ALTERNATIVE_CHANNEL,
+                                                              MD_TYPE_ALTERNATIVES_PAGE));
   g_assert_true (g_strv_contains ((const char * const *) ids, "ask-address"));
   g_assert_false (g_strv_contains ((const char * const *) ids, "share-link"));
 
@@ -378,13 +218,13 @@ test_user_unknown (void)
   summary = md_window_dup_summary (window);
   g_assert_true (g_str_has_prefix (summary, "The address bob@recipient.example does not exist."));
   md_window_set_step (window, MD_STEP_DOCUMENT);
-  g_assert_cmpstr (md_summary_page_get_summary (get_content (window, MD_STEP_DOCUMENT,
-                                                             MD_TYPE_SUMMARY_PAGE)), ==, summary);
+  g_assert_cmpstr (md_summary_page_get_summary (md_ui_test_get_content (window, MD_STEP_DOCUMENT,
+                                                                        MD_TYPE_SUMMARY_PAGE)), ==, summary);
 
   /* The same bounce again keeps what the user wrote in step 4 */
   {
-    MdContactPage *contact = get_content (window, MD_STEP_CONTACT_RECIPIENT, MD_TYPE_CONTACT_PAGE);
-    GtkTextView *message_view = get_child (contact, MD_TYPE_CONTACT_PAGE, "message_view");
+    MdContactPage *contact = md_ui_test_get_content (window, MD_STEP_CONTACT_RECIPIENT, MD_TYPE_CONTACT_PAGE);
+    GtkTextView *message_view = md_ui_test_get_child (contact, MD_TYPE_CONTACT_PAGE, "message_view");
     g_autofree char *kept = NULL;
 
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (message_view), "Hi Bob, call me?", -1);
@@ -396,8 +236,8 @@ test_user_unknown (void)
   /* Nothing keeps the analysis alive once the window is gone */
   weak_bounce = md_window_get_bounce (window);
   g_object_add_weak_pointer (G_OBJECT (weak_bounce), &weak_bounce);
-  destroy_window (window);
-  wait_for (is_null, &weak_bounce);
+  md_ui_test_destroy_window (window);
+  md_ui_test_wait_for (md_ui_test_is_null, &weak_bounce);
 }
 
 static void
@@ -408,13 +248,14 @@ test_several_recipients (void)
 
   analyse (window, "ui", "postfix-two-recipients.eml");
 
-  g_assert_cmpuint (count_children (get_child (view, MD_TYPE_ANALYSIS_VIEW, "recipients_list")), ==, 2);
+  g_assert_cmpuint (count_children (md_ui_test_get_child (view, MD_TYPE_ANALYSIS_VIEW,
+                                                          "recipients_list")), ==, 2);
   g_assert_cmpstr (get_label (view, MD_TYPE_ANALYSIS_VIEW, "recipients_label"), ==,
                    "2 addresses in this bounce");
   g_assert_nonnull (strstr (md_analysis_view_get_headline (view), "jane@exmple.com"));
   g_assert_cmpstr (md_window_get_failed_address (window), ==, "jane@exmple.com");
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -427,19 +268,21 @@ test_size_limit (void)
   analyse (window, "ui", "postfix-toobig.eml");
 
   g_assert_cmpstr (get_label (view, MD_TYPE_ANALYSIS_VIEW, "party_label"), ==, "Who needs to act: You");
-  ids = md_alternatives_page_dup_ids (get_content (window, MD_STEP_ALTERNATIVE_CHANNEL,
-                                                   MD_TYPE_ALTERNATIVES_PAGE));
+  ids = md_alternatives_page_dup_ids (md_ui_test_get_content (window, MD_STEP_ALTERNATIVE_CHANNEL,
+                                                              MD_TYPE_ALTERNATIVES_PAGE));
   g_assert_cmpstr (ids[0], ==, "share-link");
   g_assert_true (g_strv_contains ((const char * const *) ids, "split"));
 
   /* The address was fine: step 3 says so and offers to skip */
-  g_assert_nonnull (md_step_page_get_skip_reason (get_page (window, MD_STEP_VERIFY_ADDRESS)));
-  g_assert_true (gtk_widget_get_visible (get_child (get_page (window, MD_STEP_VERIFY_ADDRESS),
-                                                    MD_TYPE_STEP_PAGE, "skip_box")));
-  g_assert_false (gtk_widget_get_visible (get_child (get_page (window, MD_STEP_CONTACT_RECIPIENT),
-                                                     MD_TYPE_STEP_PAGE, "skip_box")));
+  g_assert_nonnull (md_step_page_get_skip_reason (md_ui_test_get_page (window, MD_STEP_VERIFY_ADDRESS)));
+  g_assert_true (gtk_widget_get_visible (md_ui_test_get_child (md_ui_test_get_page (window,
+                                                                                    MD_STEP_VERIFY_ADDRESS),
+                                                               MD_TYPE_STEP_PAGE, "skip_box")));
+  g_assert_false (gtk_widget_get_visible (md_ui_test_get_child (md_ui_test_get_page (window,
+                                                                                     MD_STEP_CONTACT_RECIPIENT),
+                                                                MD_TYPE_STEP_PAGE, "skip_box")));
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -453,11 +296,11 @@ test_delayed (void)
 
   g_assert_cmpstr (get_label (view, MD_TYPE_ANALYSIS_VIEW, "outlook_label"), ==,
                    "This may fix itself: the server will keep trying");
-  ids = md_alternatives_page_dup_ids (get_content (window, MD_STEP_ALTERNATIVE_CHANNEL,
-                                                   MD_TYPE_ALTERNATIVES_PAGE));
+  ids = md_alternatives_page_dup_ids (md_ui_test_get_content (window, MD_STEP_ALTERNATIVE_CHANNEL,
+                                                              MD_TYPE_ALTERNATIVES_PAGE));
   g_assert_true (g_strv_contains ((const char * const *) ids, "wait-retry"));
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -469,14 +312,15 @@ test_blocked (void)
 
   analyse (window, "bounces", "outlook-blocked.eml");
 
-  provider = get_content (window, MD_STEP_CONSULT_PROVIDER, MD_TYPE_PROVIDER_PAGE);
+  provider = md_ui_test_get_content (window, MD_STEP_CONSULT_PROVIDER, MD_TYPE_PROVIDER_PAGE);
   g_assert_true (md_provider_page_needs_postmaster (md_window_get_bounce (window)));
-  g_assert_true (gtk_widget_get_visible (get_child (provider, MD_TYPE_PROVIDER_PAGE, "postmaster_box")));
-  ids = md_alternatives_page_dup_ids (get_content (window, MD_STEP_ALTERNATIVE_CHANNEL,
-                                                   MD_TYPE_ALTERNATIVES_PAGE));
+  g_assert_true (gtk_widget_get_visible (md_ui_test_get_child (provider, MD_TYPE_PROVIDER_PAGE,
+                                                               "postmaster_box")));
+  ids = md_alternatives_page_dup_ids (md_ui_test_get_content (window, MD_STEP_ALTERNATIVE_CHANNEL,
+                                                              MD_TYPE_ALTERNATIVES_PAGE));
   g_assert_cmpstr (ids[0], ==, "other-account");
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -492,14 +336,15 @@ assert_not_a_bounce (MdWindow   *window,
   analyse (window, dir, name);
 
   g_assert_cmpstr (md_analysis_view_get_headline (view), ==, headline);
-  g_assert_false (gtk_widget_get_visible (get_child (view, MD_TYPE_ANALYSIS_VIEW, "outlook_box")));
-  g_assert_false (gtk_widget_get_visible (get_child (view, MD_TYPE_ANALYSIS_VIEW, "party_box")));
+  g_assert_false (gtk_widget_get_visible (md_ui_test_get_child (view, MD_TYPE_ANALYSIS_VIEW, "outlook_box")));
+  g_assert_false (gtk_widget_get_visible (md_ui_test_get_child (view, MD_TYPE_ANALYSIS_VIEW, "party_box")));
   g_assert_null (md_window_get_failed_address (window));
 
-  contact_stack = get_child (get_content (window, MD_STEP_CONTACT_RECIPIENT, MD_TYPE_CONTACT_PAGE),
-                             MD_TYPE_CONTACT_PAGE, "stack");
+  contact_stack = md_ui_test_get_child (md_ui_test_get_content (window, MD_STEP_CONTACT_RECIPIENT,
+                                                                MD_TYPE_CONTACT_PAGE),
+                                        MD_TYPE_CONTACT_PAGE, "stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (contact_stack), ==, "nothing");
-  g_assert_cmpstr (md_step_page_get_skip_reason (get_page (window, MD_STEP_CHECK_SETTINGS)), ==,
+  g_assert_cmpstr (md_step_page_get_skip_reason (md_ui_test_get_page (window, MD_STEP_CHECK_SETTINGS)), ==,
                    "Nothing failed, so this step is not needed.");
 
   summary = md_window_dup_summary (window);
@@ -521,7 +366,7 @@ test_not_a_bounce (void)
   assert_not_a_bounce (window, "ui", "garbage.txt",
                        "This does not look like a bounce message");
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -529,13 +374,13 @@ test_errors (void)
 {
   MdWindow *window = create_window ();
   MdAnalysisView *view = get_analysis_view (window);
-  MdIdentifyPage *identify = get_content (window, MD_STEP_IDENTIFY, MD_TYPE_IDENTIFY_PAGE);
-  GtkStack *stack = get_child (view, MD_TYPE_ANALYSIS_VIEW, "stack");
+  MdIdentifyPage *identify = md_ui_test_get_content (window, MD_STEP_IDENTIFY, MD_TYPE_IDENTIFY_PAGE);
+  GtkStack *stack = md_ui_test_get_child (view, MD_TYPE_ANALYSIS_VIEW, "stack");
   g_autofree char *text = NULL;
 
   /* Only blanks: said plainly, and what was typed stays */
   md_window_set_bounce_text (window, "  \n\t \n", -1);
-  wait_for (is_idle, window);
+  md_ui_test_wait_for (md_ui_test_is_idle, window);
   g_assert_null (md_window_get_bounce (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (view)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
@@ -543,28 +388,28 @@ test_errors (void)
                    "There is nothing to analyse: the message is empty.");
   text = md_identify_page_dup_text (identify);
   g_assert_cmpstr (text, ==, "  \n\t \n");
-  g_assert_cmpint (md_step_page_get_state (get_page (window, MD_STEP_IDENTIFY)), ==,
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_IDENTIFY)), ==,
                    MD_STEP_STATE_NOT_STARTED);
 
   /* A real bounce, then nothing: back to the start */
   analyse (window, "bounces", "postfix-userunknown.eml");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "result");
   md_identify_page_set_text (identify, "");
-  wait_for (is_idle, window);
+  md_ui_test_wait_for (md_ui_test_is_idle, window);
   g_assert_null (md_window_get_bounce (window));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (view)));
-  g_assert_cmpint (md_step_page_get_state (get_page (window, MD_STEP_IDENTIFY)), ==,
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_IDENTIFY)), ==,
                    MD_STEP_STATE_NOT_STARTED);
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
 test_typing (void)
 {
   MdWindow *window = create_window ();
-  MdIdentifyPage *identify = get_content (window, MD_STEP_IDENTIFY, MD_TYPE_IDENTIFY_PAGE);
-  GtkTextView *text_view = get_child (identify, MD_TYPE_IDENTIFY_PAGE, "text_view");
+  MdIdentifyPage *identify = md_ui_test_get_content (window, MD_STEP_IDENTIFY, MD_TYPE_IDENTIFY_PAGE);
+  GtkTextView *text_view = md_ui_test_get_child (identify, MD_TYPE_IDENTIFY_PAGE, "text_view");
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
   const char *typed = "550 5.1.1 <sam@example.org>: User unknown";
   gint64 start;
@@ -576,21 +421,21 @@ test_typing (void)
   g_assert_true (md_window_is_busy (window));
   g_assert_null (md_window_get_bounce (window));
 
-  wait_for (is_idle, window);
+  md_ui_test_wait_for (md_ui_test_is_idle, window);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
   g_assert_nonnull (md_window_get_bounce (window));
-  g_assert_cmpint (md_step_page_get_state (get_page (window, MD_STEP_IDENTIFY)), ==,
+  g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_IDENTIFY)), ==,
                    MD_STEP_STATE_DONE);
 
   /* A paste is analysed at once, without waiting for a pause */
   gtk_text_buffer_set_text (buffer, "", -1);
-  wait_for (is_idle, window);
+  md_ui_test_wait_for (md_ui_test_is_idle, window);
   gtk_text_buffer_insert_at_cursor (buffer, typed, -1);
   g_assert_true (md_window_is_busy (window));
-  wait_for (is_idle, window);
+  md_ui_test_wait_for (md_ui_test_is_idle, window);
   g_assert_nonnull (md_window_get_bounce (window));
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -603,7 +448,7 @@ test_copy_summary (void)
   /* Nothing yet: a toast says why, the clipboard is left alone */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "before");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-summary", NULL));
-  copied = read_clipboard (window);
+  copied = md_ui_test_read_clipboard (window);
   g_assert_cmpstr (copied, ==, "before");
   g_clear_pointer (&copied, g_free);
 
@@ -615,36 +460,36 @@ test_copy_summary (void)
   /* From any step, with the header-bar button's action */
   md_window_set_step (window, MD_STEP_ALTERNATIVE_CHANNEL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-summary", NULL));
-  copied = read_clipboard (window);
+  copied = md_ui_test_read_clipboard (window);
   g_assert_cmpstr (copied, ==, summary);
   g_clear_pointer (&copied, g_free);
 
   /* And with Ctrl+Shift+C */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "before");
-  press_shortcut (window, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
-  copied = read_clipboard (window);
+  md_ui_test_press_shortcut (window, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  copied = md_ui_test_read_clipboard (window);
   g_assert_cmpstr (copied, ==, summary);
   g_clear_pointer (&copied, g_free);
 
   /* Step 4's message is copied too */
   md_window_set_step (window, MD_STEP_CONTACT_RECIPIENT);
-  g_assert_true (gtk_widget_activate_action (get_content (window, MD_STEP_CONTACT_RECIPIENT,
-                                                          MD_TYPE_CONTACT_PAGE),
+  g_assert_true (gtk_widget_activate_action (md_ui_test_get_content (window, MD_STEP_CONTACT_RECIPIENT,
+                                                                     MD_TYPE_CONTACT_PAGE),
                                              "contact.copy", NULL));
-  copied = read_clipboard (window);
+  copied = md_ui_test_read_clipboard (window);
   g_assert_true (g_str_has_prefix (copied, "Hi, I tried to email you at bob@recipient.example"));
   g_clear_pointer (&copied, g_free);
 
   /* Step 8's whole report, rendered by the core */
   md_window_set_step (window, MD_STEP_DOCUMENT);
-  g_assert_true (gtk_widget_activate_action (get_content (window, MD_STEP_DOCUMENT,
-                                                          MD_TYPE_SUMMARY_PAGE),
+  g_assert_true (gtk_widget_activate_action (md_ui_test_get_content (window, MD_STEP_DOCUMENT,
+                                                                     MD_TYPE_SUMMARY_PAGE),
                                              "summary.copy-report", NULL));
-  copied = read_clipboard (window);
+  copied = md_ui_test_read_clipboard (window);
   g_assert_nonnull (strstr (copied, "bob@recipient.example"));
   g_assert_nonnull (strstr (copied, "5.1.1"));
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -659,8 +504,8 @@ test_notes_and_skip (void)
 
   analyse (window, "bounces", "postfix-userunknown.eml");
 
-  settings_page = get_page (window, MD_STEP_CHECK_SETTINGS);
-  notes_view = get_child (settings_page, MD_TYPE_STEP_PAGE, "notes_view");
+  settings_page = md_ui_test_get_page (window, MD_STEP_CHECK_SETTINGS);
+  notes_view = md_ui_test_get_child (settings_page, MD_TYPE_STEP_PAGE, "notes_view");
   md_window_set_step (window, MD_STEP_CHECK_SETTINGS);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (notes_view), "Called Bob: new address", -1);
 
@@ -672,14 +517,17 @@ test_notes_and_skip (void)
   g_assert_cmpstr (notes, ==, "Called Bob: new address");
 
   /* The step is irrelevant here: its Skip button skips it */
-  g_assert_true (gtk_widget_get_visible (get_child (settings_page, MD_TYPE_STEP_PAGE, "skip_box")));
-  g_signal_emit_by_name (get_child (settings_page, MD_TYPE_STEP_PAGE, "skip_button"), "clicked");
-  flush_events ();
+  g_assert_true (gtk_widget_get_visible (md_ui_test_get_child (settings_page, MD_TYPE_STEP_PAGE,
+                                                               "skip_box")));
+  g_signal_emit_by_name (md_ui_test_get_child (settings_page, MD_TYPE_STEP_PAGE, "skip_button"), "clicked");
+  md_ui_test_flush_events ();
   g_assert_cmpint (md_step_page_get_state (settings_page), ==, MD_STEP_STATE_SKIPPED);
-  row = MD_STEP_ROW (gtk_list_box_get_row_at_index (get_child (window, MD_TYPE_WINDOW, "step_list"),
+  row = MD_STEP_ROW (gtk_list_box_get_row_at_index (md_ui_test_get_child (window, MD_TYPE_WINDOW,
+                                                                          "step_list"),
                                                     MD_STEP_CHECK_SETTINGS - 1));
   g_assert_cmpint (md_step_row_get_state (row), ==, MD_STEP_STATE_SKIPPED);
-  g_assert_false (gtk_widget_get_visible (get_child (settings_page, MD_TYPE_STEP_PAGE, "skip_button")));
+  g_assert_false (gtk_widget_get_visible (md_ui_test_get_child (settings_page, MD_TYPE_STEP_PAGE,
+                                                                "skip_button")));
 
   /* Both end up in the case */
   incident = md_window_build_incident (window);
@@ -690,11 +538,11 @@ test_notes_and_skip (void)
   g_assert_cmpuint (md_incident_get_recipients (incident)->len, ==, 1);
 
   md_window_set_step (window, MD_STEP_DOCUMENT);
-  g_assert_cmpuint (count_children (get_child (get_content (window, MD_STEP_DOCUMENT,
-                                                            MD_TYPE_SUMMARY_PAGE),
-                                               MD_TYPE_SUMMARY_PAGE, "steps_list")), ==, MD_N_STEPS);
+  g_assert_cmpuint (count_children (md_ui_test_get_child (md_ui_test_get_content (window, MD_STEP_DOCUMENT,
+                                                                                  MD_TYPE_SUMMARY_PAGE),
+                                                          MD_TYPE_SUMMARY_PAGE, "steps_list")), ==, MD_N_STEPS);
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -722,23 +570,23 @@ test_keyboard (void)
 
   /* Under Xvfb the frame clock may not advance a crossfade, which would
    * leave the previous page mapped and focusable. */
-  gtk_stack_set_transition_type (get_child (window, MD_TYPE_WINDOW, "stack"),
+  gtk_stack_set_transition_type (md_ui_test_get_child (window, MD_TYPE_WINDOW, "stack"),
                                  GTK_STACK_TRANSITION_TYPE_NONE);
   analyse (window, "bounces", "postfix-userunknown.eml");
 
   for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
     {
-      MdStepPage *page = get_page (window, step);
-      GtkWidget *notes_view = get_child (page, MD_TYPE_STEP_PAGE, "notes_view");
-      GtkWidget *done_button = get_child (page, MD_TYPE_STEP_PAGE, "done_button");
+      MdStepPage *page = md_ui_test_get_page (window, step);
+      GtkWidget *notes_view = md_ui_test_get_child (page, MD_TYPE_STEP_PAGE, "notes_view");
+      GtkWidget *done_button = md_ui_test_get_child (page, MD_TYPE_STEP_PAGE, "done_button");
       gboolean reached_notes = FALSE;
       gboolean reached_done = FALSE;
       gboolean reached_content = FALSE;
       GtkWidget *content = md_step_page_get_content (page);
 
       md_window_set_step (window, step);
-      flush_events ();
-      gtk_widget_grab_focus (GTK_WIDGET (get_child (window, MD_TYPE_WINDOW, "next_button")));
+      md_ui_test_flush_events ();
+      gtk_widget_grab_focus (GTK_WIDGET (md_ui_test_get_child (window, MD_TYPE_WINDOW, "next_button")));
 
       /* Tab through the page as the window does once focus enters it (the
        * sidebar before it is the shell's and tested there). */
@@ -764,7 +612,7 @@ test_keyboard (void)
       g_assert_true (reached_content);
     }
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 /* At the narrowest size the window allows, every step fits. */
@@ -780,37 +628,14 @@ test_narrow (void)
       int minimum = 0;
 
       md_window_set_step (window, step);
-      gtk_widget_measure (GTK_WIDGET (get_page (window, step)), GTK_ORIENTATION_HORIZONTAL, -1,
+      gtk_widget_measure (GTK_WIDGET (md_ui_test_get_page (window, step)), GTK_ORIENTATION_HORIZONTAL, -1,
                           &minimum, NULL, NULL, NULL);
       if (minimum > 360)
         g_test_message ("step %d is %d px wide at least", step, minimum);
       g_assert_cmpint (minimum, <=, 360);
     }
 
-  destroy_window (window);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Lets transitions end and the frame clock paint. */
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  wait_for (is_true, &done);
+  md_ui_test_destroy_window (window);
 }
 
 static void
@@ -857,10 +682,10 @@ test_screenshots (void)
                                atoi (g_getenv ("SCREENSHOT_WIDTH") ?: "1000"),
                                atoi (g_getenv ("SCREENSHOT_HEIGHT") ?: "700"));
   /* A snapshot in the middle of a crossfade would show two pages. */
-  gtk_stack_set_transition_type (get_child (window, MD_TYPE_WINDOW, "stack"),
+  gtk_stack_set_transition_type (md_ui_test_get_child (window, MD_TYPE_WINDOW, "stack"),
                                  GTK_STACK_TRANSITION_TYPE_NONE);
   md_window_set_bounce_text (window, text, -1);
-  wait_for (is_idle, window);
+  md_ui_test_wait_for (md_ui_test_is_idle, window);
 
   for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
     {
@@ -868,31 +693,25 @@ test_screenshots (void)
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
       md_window_set_step (window, step);
-      settle (600);
+      md_ui_test_settle (600);
       save_screenshot (window, path);
     }
 
-  destroy_window (window);
+  md_ui_test_destroy_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  /* Step 3 checks the failed address as soon as it gets it: nothing may
-   * leave this machine, so its lookups go to a closed port. */
-  g_setenv ("MAIL_DOCTOR_DNS_SERVER", "127.0.0.1:9", TRUE);
-  g_setenv ("MAIL_DOCTOR_HTTPS_BASE_URL", "https://127.0.0.1:9", TRUE);
+  md_ui_test_block_network ();
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
 
-  app = md_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = md_ui_test_application_new ();
 
   g_test_add_func ("/ui/wizard/user-unknown", test_user_unknown);
   g_test_add_func ("/ui/wizard/several-recipients", test_several_recipients);

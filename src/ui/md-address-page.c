@@ -19,6 +19,7 @@
 #include "md-address-page.h"
 #include "md-domain-check.h"
 #include "md-finding-row.h"
+#include "md-page-util.h"
 #include "md-step-page.h"
 
 #define DNS_TIMEOUT_MS    3000
@@ -64,25 +65,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* A weak reference: a check still running must not keep the page alive
- * after its window closed, or the page would not be disposed, which is what
- * cancels the check. */
-typedef struct
-{
-  GWeakRef      self;
-  GCancellable *cancellable;
-} CheckData;
-
-static void
-check_data_free (CheckData *data)
-{
-  g_weak_ref_clear (&data->self);
-  g_clear_object (&data->cancellable);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CheckData, check_data_free)
 
 static void
 show_toast (MdAddressPage *self,
@@ -255,7 +237,7 @@ on_domain_check_done_cb (GObject      *object,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
-  g_autoptr(CheckData) data = user_data;
+  g_autoptr(MdPageCall) data = user_data;
   g_autoptr(MdAddressPage) self = g_weak_ref_get (&data->self);
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
@@ -298,7 +280,6 @@ start_domain_check (MdAddressPage *self)
   g_autofree char *progress = NULL;
   const char *ascii = md_address_get_ascii_domain (self->address);
   const char *domain = md_address_get_domain (self->address);
-  CheckData *data;
 
   if (self->check == NULL)
     self->check = create_domain_check (self, &error);
@@ -320,11 +301,8 @@ start_domain_check (MdAddressPage *self)
   gtk_label_set_label (self->progress_label, progress);
   set_running (self, TRUE);
 
-  data = g_new0 (CheckData, 1);
-  g_weak_ref_init (&data->self, self);
-  data->cancellable = g_object_ref (self->cancellable);
-  md_domain_check_run_async (self->check, ascii, self->cancellable,
-                             on_domain_check_done_cb, data);
+  md_domain_check_run_async (self->check, ascii, self->cancellable, on_domain_check_done_cb,
+                             md_page_call_new (self, self->cancellable));
 }
 
 /**

@@ -23,6 +23,7 @@
 #include "md-address.h"
 #include "md-autoconfig.h"
 #include "md-finding-row.h"
+#include "md-page-util.h"
 #include "md-smtp-page.h"
 #include "md-smtp-probe.h"
 #include "md-step-page.h"
@@ -79,37 +80,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* A weak reference: a test still running must not keep the page alive after
- * its window closed, or the page would not be disposed, which is what
- * cancels the test. */
-typedef struct
-{
-  GWeakRef      self;
-  GCancellable *cancellable;
-} RunData;
-
-static void
-run_data_free (RunData *data)
-{
-  g_weak_ref_clear (&data->self);
-  g_clear_object (&data->cancellable);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunData, run_data_free)
-
-static RunData *
-run_data_new (MdSmtpPage   *self,
-              GCancellable *cancellable)
-{
-  RunData *data = g_new0 (RunData, 1);
-
-  g_weak_ref_init (&data->self, self);
-  data->cancellable = g_object_ref (cancellable);
-
-  return data;
-}
 
 static void
 show_toast (MdSmtpPage *self,
@@ -346,7 +316,7 @@ on_probe_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(RunData) data = user_data;
+  g_autoptr(MdPageCall) data = user_data;
   g_autoptr(MdSmtpPage) self = g_weak_ref_get (&data->self);
   MdSmtpProbe *probe = MD_SMTP_PROBE (object);
   g_autoptr(GError) error = NULL;
@@ -482,7 +452,7 @@ md_smtp_page_test (MdSmtpPage *self)
   set_running (self, TRUE);
 
   md_smtp_probe_run_async (self->probe, self->cancellable, on_probe_done_cb,
-                           run_data_new (self, self->cancellable));
+                           md_page_call_new (self, self->cancellable));
 }
 
 /**
@@ -619,7 +589,7 @@ on_autoconfig_done_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(RunData) data = user_data;
+  g_autoptr(MdPageCall) data = user_data;
   g_autoptr(MdSmtpPage) self = g_weak_ref_get (&data->self);
   MdAutoconfig *autoconfig = MD_AUTOCONFIG (object);
   g_autoptr(GError) error = NULL;
@@ -674,7 +644,7 @@ on_autoconfig_timeout_cb (gpointer user_data)
   autoconfig = md_autoconfig_new (get_http_client (self));
   md_autoconfig_lookup_async (autoconfig, md_address_get_normalized (address),
                               self->autoconfig_cancellable, on_autoconfig_done_cb,
-                              run_data_new (self, self->autoconfig_cancellable));
+                              md_page_call_new (self, self->autoconfig_cancellable));
 
   return G_SOURCE_REMOVE;
 }
