@@ -768,6 +768,47 @@ test_cli_usage (void)
   g_assert_cmpint (run_cli (password_argv, "", &out, &err), ==, 1);
 }
 
+/* Bad settings are refused before any connection, naming the setting. */
+static void
+test_bad_settings (void)
+{
+  static const struct {
+    const char *host;
+    guint       port;
+    const char *username;
+    const char *password;
+    const char *recipient;
+    const char *message;
+  } cases[] = {
+    { "", 587, NULL, NULL, NULL, "The outgoing server name is empty." },
+    { "smtp example.com", 587, NULL, NULL, NULL,
+      "The outgoing server name contains spaces or characters that are not allowed." },
+    { "smtp.example.com", 587, "jane\r\nRSET", NULL, NULL,
+      "The user name contains characters that are not allowed." },
+    { "smtp.example.com", 587, "jane", "pass\nword", NULL, "The password contains a line break." },
+    { "smtp.example.com", 587, NULL, NULL, "bob@example.org\r\nDATA",
+      "The recipient’s address contains characters that are not allowed." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MdSmtpProbe) probe = md_smtp_probe_new (cases[i].host, cases[i].port,
+                                                        MD_SMTP_SECURITY_STARTTLS);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      md_smtp_probe_set_username (probe, cases[i].username);
+      md_smtp_probe_set_password (probe, cases[i].password);
+      md_smtp_probe_set_recipient (probe, cases[i].recipient);
+      md_smtp_probe_run_async (probe, NULL, md_test_result_cb, &result);
+      md_test_wait_for_result (&result, 10);
+
+      g_assert_false (md_smtp_probe_run_finish (probe, result, &error));
+      g_assert_error (error, MD_SMTP_ERROR, MD_SMTP_ERROR_FAILED);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 static void
 test_no_secret_anywhere (void)
 {
@@ -825,6 +866,7 @@ main (int   argc,
   g_test_add_func ("/smtp-probe/cli/json", test_cli_json);
   g_test_add_func ("/smtp-probe/cli/text", test_cli_text);
   g_test_add_func ("/smtp-probe/cli/usage", test_cli_usage);
+  g_test_add_func ("/smtp-probe/bad-settings", test_bad_settings);
   g_test_add_func ("/smtp-probe/final/no-secret-anywhere", test_no_secret_anywhere);
 
   ret = g_test_run ();

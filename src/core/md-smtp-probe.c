@@ -1860,16 +1860,29 @@ md_smtp_probe_run_async (MdSmtpProbe         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, md_smtp_probe_run_async);
 
-  if (self->host == NULL || *self->host == '\0' || !is_safe_text (self->host) ||
-      strchr (self->host, ' ') != NULL || !is_safe_text (self->username) ||
-      !is_safe_text (self->sender) || !is_safe_text (self->recipient) ||
-      (self->password != NULL && strpbrk (self->password, "\r\n") != NULL) ||
-      self->port > 65535)
-    {
-      g_task_return_new_error (task, MD_SMTP_ERROR, MD_SMTP_ERROR_FAILED,
-                               _("The server name, port, user name or an address contains characters that are not allowed"));
-      return;
-    }
+  {
+    /* Say which setting is wrong: the person has to find it in a form. */
+    const char *problem = NULL;
+
+    if (self->host == NULL || *self->host == '\0')
+      problem = _("The outgoing server name is empty.");
+    else if (!is_safe_text (self->host) || strchr (self->host, ' ') != NULL)
+      problem = _("The outgoing server name contains spaces or characters that are not allowed.");
+    else if (!is_safe_text (self->username))
+      problem = _("The user name contains characters that are not allowed.");
+    else if (!is_safe_text (self->sender))
+      problem = _("Your email address contains characters that are not allowed.");
+    else if (!is_safe_text (self->recipient))
+      problem = _("The recipient’s address contains characters that are not allowed.");
+    else if (self->password != NULL && strpbrk (self->password, "\r\n") != NULL)
+      problem = _("The password contains a line break.");
+
+    if (problem != NULL)
+      {
+        g_task_return_new_error (task, MD_SMTP_ERROR, MD_SMTP_ERROR_FAILED, "%s", problem);
+        return;
+      }
+  }
 
   run = g_new0 (Run, 1);
   g_mutex_init (&run->lock);
