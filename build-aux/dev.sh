@@ -33,7 +33,24 @@ setup() {
     meson compile -C "$dir"
 }
 
+# Runs the suite and ends with one plain summary line ("N passed, N failed").
+run_tests() {
+    local dir=$1; shift
+    local log status
+    log=$(mktemp)
+    set +e
+    meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" "${extra_args[@]}" 2>&1 | tee "$log"
+    status=${PIPESTATUS[0]}
+    set -e
+    awk '/^Ok:/ {ok=$2} /^Fail:/ {fail+=$2} /^Timeout:/ {fail+=$2} /^Unexpected Pass:/ {fail+=$3}
+         /^Skipped:/ {skip=$2}
+         END {printf "%d passed, %d failed, %d skipped\n", ok, fail, skip}' "$log"
+    rm -f "$log"
+    return "$status"
+}
+
 cmd=${1:-run}
+extra_args=("${@:2}")
 case "$cmd" in
 run)
     install_deps
@@ -46,13 +63,13 @@ test)
     install_deps
     setup _build
     # UI tests start their own Xvfb through tests/run-with-display.sh.
-    meson test -C _build --print-errorlogs --num-processes 2 "${@:2}"
+    run_tests _build
     ;;
 asan)
     install_deps
     setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false
     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        meson test -C _build-asan --print-errorlogs --num-processes 2 "${@:2}"
+        run_tests _build-asan --timeout-multiplier 3
     ;;
 *)
     echo "usage: $0 run|test|asan" >&2
