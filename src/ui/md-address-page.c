@@ -152,19 +152,8 @@ get_worst (MdAddressPage *self)
 static void
 update_step_state (MdAddressPage *self)
 {
-  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), MD_TYPE_STEP_PAGE);
-
-  if (page == NULL || self->address == NULL)
-    return;
-
-  /* A step the user chose to skip stays skipped. */
-  if (md_step_page_get_state (MD_STEP_PAGE (page)) == MD_STEP_STATE_SKIPPED)
-    return;
-
-  md_step_page_set_state (MD_STEP_PAGE (page),
-                          get_worst (self) >= MD_SEVERITY_WARNING
-                          ? MD_STEP_STATE_NEEDS_ATTENTION
-                          : MD_STEP_STATE_DONE);
+  if (self->address != NULL)
+    md_page_update_step_state (GTK_WIDGET (self), get_worst (self));
 }
 
 static MdFinding *

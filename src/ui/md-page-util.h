@@ -5,7 +5,9 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
+
+#include "md-finding.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +25,8 @@ MdPageCall *md_page_call_new  (gpointer      page,
 void        md_page_call_free (MdPageCall   *call);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdPageCall, md_page_call_free)
+
+void        md_page_update_step_state (GtkWidget  *content,
+                                       MdSeverity  worst);
 
 G_END_DECLS

@@ -259,19 +259,8 @@ set_running (MdSmtpPage *self,
 static void
 update_step_state (MdSmtpPage *self)
 {
-  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), MD_TYPE_STEP_PAGE);
-
-  if (page == NULL || self->findings == NULL || self->findings->len == 0)
-    return;
-
-  /* A step the user chose to skip stays skipped. */
-  if (md_step_page_get_state (MD_STEP_PAGE (page)) == MD_STEP_STATE_SKIPPED)
-    return;
-
-  md_step_page_set_state (MD_STEP_PAGE (page),
-                          md_findings_get_worst (self->findings) >= MD_SEVERITY_WARNING
-                          ? MD_STEP_STATE_NEEDS_ATTENTION
-                          : MD_STEP_STATE_DONE);
+  if (self->findings != NULL && self->findings->len > 0)
+    md_page_update_step_state (GTK_WIDGET (self), md_findings_get_worst (self->findings));
 }
 
 static void
