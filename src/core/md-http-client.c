@@ -351,9 +351,13 @@ on_read (GObject      *object,
   g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
   if (request->body->len > request->max_size)
     {
+      /* The size goes through g_format_size() so that the message stays a
+       * plain translatable string (G_GSIZE_FORMAT breaks xgettext). */
+      g_autofree char *limit = g_format_size (request->max_size);
+
       g_task_return_new_error (task, MD_HTTP_ERROR, MD_HTTP_ERROR_TOO_LARGE,
-                               _("The answer from %s is larger than %" G_GSIZE_FORMAT " bytes"),
-                               request->url, request->max_size);
+                               _("The answer from %s is larger than %s"),
+                               request->url, limit);
       return;
     }
 
