@@ -758,7 +758,8 @@ connect_session (Session *s)
         return FALSE;
 
       note_info (run, "Could not connect to %s: %s", text, error->message);
-      g_prefix_error (&error, "%s port %u: ", text, s->port);
+      /* Translators: before a network error, e.g. "192.0.2.1 port 587: Connection refused" */
+      g_prefix_error (&error, _("%s port %u: "), text, s->port);
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
         g_set_error_literal (&refused, error->domain, error->code, error->message);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <time.h>
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
@@ -12,15 +14,19 @@
 
 /* Startup time is a product target (first frame well under 300 ms), so the
  * first painted frame is logged at debug level with its CLOCK_MONOTONIC
- * time; build-aux/bench-startup.sh compares it with the time of exec. */
+ * time; build-aux/bench-startup.sh compares it with the time of exec. The
+ * CPU time used so far (all threads) says the same on a busy machine. */
 static void
 on_first_after_paint_cb (GdkFrameClock *clock,
                          gpointer       user_data)
 {
   gint64 start_time = *(gint64 *) user_data;
+  struct timespec cpu = { 0, };
 
-  g_debug ("first frame painted at monotonic %" G_GINT64_FORMAT " us, %.1f ms after main()",
-           g_get_monotonic_time (), (g_get_monotonic_time () - start_time) / 1000.0);
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  g_debug ("first frame painted at monotonic %" G_GINT64_FORMAT " us, %.1f ms after main(), cpu %.1f ms",
+           g_get_monotonic_time (), (g_get_monotonic_time () - start_time) / 1000.0,
+           cpu.tv_sec * 1000.0 + cpu.tv_nsec / 1e6);
   g_signal_handlers_disconnect_by_func (clock, on_first_after_paint_cb, user_data);
 }
 
@@ -48,10 +54,18 @@ main (int   argc,
 {
   static gint64 start_time;
   g_autoptr(MdApplication) app = NULL;
+  const char *locale_dir;
 
   start_time = g_get_monotonic_time ();
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* GTK would call setlocale() at startup too, but GApplication parses
+   * the command line (and prints --help) before that. */
+  setlocale (LC_ALL, "");
+  /* MAIL_DOCTOR_LOCALE_DIR replaces the installed locale directory, so the
+   * tests and uninstalled runs can use the catalogs in the build tree
+   * (<builddir>/po/LANG/LC_MESSAGES/mail-doctor.mo). */
+  locale_dir = g_getenv ("MAIL_DOCTOR_LOCALE_DIR");
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL && *locale_dir != '\0' ? locale_dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
