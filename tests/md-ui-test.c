@@ -152,10 +152,12 @@ md_ui_test_get_page (MdWindow *window,
                      MdStep    step)
 {
   GtkStack *stack = md_ui_test_get_child (window, MD_TYPE_WINDOW, "stack");
-  GtkWidget *page = gtk_stack_get_child_by_name (stack, md_step_get_id (step));
+  /* Pages are built on first use: this builds it, as a visit would. */
+  MdStepPage *page = md_window_get_page (window, step);
 
   g_assert_true (MD_IS_STEP_PAGE (page));
-  return MD_STEP_PAGE (page);
+  g_assert_true (gtk_stack_get_child_by_name (stack, md_step_get_id (step)) == GTK_WIDGET (page));
+  return page;
 }
 
 /* The content of step @step's page, which must be of @type. */

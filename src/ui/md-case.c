@@ -377,6 +377,7 @@ md_case_update (MdCase            *self,
     {
       g_autofree char *notes = NULL;
 
+      /* Not built yet: nothing changed there. */
       if (state->pages[step] == NULL)
         continue;
 

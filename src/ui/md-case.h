@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * MdCaseState:
  * @bounce_text: (nullable): the text of step 1, as pasted
  * @bounce: (nullable): its analysis
- * @pages: the step pages, indexed by #MdStep (element 0 unused)
+ * @pages: the step pages, indexed by #MdStep (element 0 unused); %NULL for
+ *   a page not built yet, whose state and notes the incident keeps
  * @findings: (nullable) (element-type MdFinding): the findings of steps 3 and 5
  * @transcript: (nullable): the SMTP transcript of step 5, already redacted
  * @outcome: the outcome chosen in step 8

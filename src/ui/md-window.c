@@ -12,6 +12,11 @@
  * autosaves the draft; md_window_restore_draft() brings a draft back and
  * win.new-case (Ctrl+N) starts over.
  *
+ * For a fast first frame only step 1 and the step shown are built at first;
+ * the other pages follow on first visit or once the window is on screen
+ * (md_window_ensure_page()). Until then the case's incident holds their
+ * state and notes, and the sidebar shows their state.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -61,8 +66,12 @@ struct _MdWindow
   GtkButton       *next_button;
   GMenu           *examples_section;
 
+  /* The rows are all there from the start; a page is built when it is first
+   * shown or in an idle after the first frame (see md_window_ensure_page()),
+   * so it is NULL until then and the case's incident holds its state. */
   MdStepPage     *pages[MD_N_STEPS + 1];
   MdStepRow      *rows[MD_N_STEPS + 1];
+  guint           build_pages_id;
   MdIdentifyPage *identify_page;
   MdAnalysisView *analysis_view;
   MdReasonPage   *reason_page;
@@ -97,7 +106,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void md_window_update_summary (MdWindow *self);
+static void        md_window_update_summary (MdWindow *self);
+static MdStepPage *md_window_ensure_page    (MdWindow *self,
+                                             MdStep    step);
 
 static void
 md_window_show_toast (MdWindow   *self,
@@ -119,6 +130,21 @@ md_window_update_step_actions (MdWindow *self)
                                  self->step < MD_STEP_DOCUMENT);
 }
 
+/* Tab enters the step list on the selected step and leaves it: only that
+ * row takes the focus. (GtkListBox moves Tab from row to row, and every row
+ * it passes shows another step.) Up and Down still go from step to step. */
+static void
+md_window_update_row_focus (MdWindow *self,
+                            gboolean  list_had_focus)
+{
+  for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
+    if (self->rows[step] != NULL)
+      gtk_widget_set_focusable (GTK_WIDGET (self->rows[step]), step == self->step);
+
+  if (list_had_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->rows[self->step]));
+}
+
 /**
  * md_window_set_step:
  * @self: a #MdWindow
@@ -131,6 +157,8 @@ md_window_set_step (MdWindow *self,
                     MdStep    step)
 {
   g_autofree char *subtitle = NULL;
+  GtkWidget *focus;
+  gboolean list_had_focus;
 
   g_return_if_fail (MD_IS_WINDOW (self));
   g_return_if_fail (step >= MD_STEP_IDENTIFY && step <= MD_STEP_DOCUMENT);
@@ -138,10 +166,14 @@ md_window_set_step (MdWindow *self,
   if (self->step == step)
     return;
 
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  list_had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->step_list));
+
   self->step = step;
 
-  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->pages[step]));
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (md_window_ensure_page (self, step)));
   gtk_list_box_select_row (self->step_list, GTK_LIST_BOX_ROW (self->rows[step]));
+  md_window_update_row_focus (self, list_had_focus);
 
   /* Translators: the subtitle of the window while a step is shown. */
   subtitle = g_strdup_printf (_("Step %u of %u"), (guint) step, (guint) MD_N_STEPS);
@@ -228,6 +260,14 @@ md_window_get_failed_address (MdWindow *self)
   return recipient ? md_bounce_recipient_get_address (recipient) : NULL;
 }
 
+/* The content of a page already built, or NULL. */
+static GtkWidget *
+md_window_get_content (MdWindow *self,
+                       MdStep    step)
+{
+  return self->pages[step] != NULL ? md_step_page_get_content (self->pages[step]) : NULL;
+}
+
 static void
 append_findings (GPtrArray *all,
                  GPtrArray *findings)
@@ -253,7 +293,8 @@ md_window_dup_findings (MdWindow *self)
 
   all = g_ptr_array_new_with_free_func (g_object_unref);
 
-  content = md_step_page_get_content (self->pages[MD_STEP_VERIFY_ADDRESS]);
+  /* A page not built yet has run no check. */
+  content = md_window_get_content (self, MD_STEP_VERIFY_ADDRESS);
   if (MD_IS_ADDRESS_PAGE (content))
     {
       g_autoptr(GPtrArray) findings = md_address_page_dup_findings (MD_ADDRESS_PAGE (content));
@@ -261,7 +302,7 @@ md_window_dup_findings (MdWindow *self)
       append_findings (all, findings);
     }
 
-  content = md_step_page_get_content (self->pages[MD_STEP_CHECK_SETTINGS]);
+  content = md_window_get_content (self, MD_STEP_CHECK_SETTINGS);
   if (MD_IS_SMTP_PAGE (content))
     {
       g_autoptr(GPtrArray) findings = md_smtp_page_dup_findings (MD_SMTP_PAGE (content));
@@ -331,14 +372,19 @@ get_skip_reason (MdStep    step,
     }
 }
 
-/* Step 3 checks the address that failed. */
+/* Step 3 checks the address that failed, visited or not: its findings
+ * feed steps 6 and 8. */
 static void
 md_window_update_address_step (MdWindow *self)
 {
-  GtkWidget *content = md_step_page_get_content (self->pages[MD_STEP_VERIFY_ADDRESS]);
   const char *address = md_window_get_failed_address (self);
+  GtkWidget *content;
 
-  if (!MD_IS_ADDRESS_PAGE (content) || address == NULL)
+  if (address == NULL)
+    return;
+
+  content = md_step_page_get_content (md_window_ensure_page (self, MD_STEP_VERIFY_ADDRESS));
+  if (!MD_IS_ADDRESS_PAGE (content))
     return;
 
   if (g_strcmp0 (md_address_page_get_address (MD_ADDRESS_PAGE (content)), address) != 0)
@@ -351,29 +397,41 @@ md_window_sync_case (MdWindow *self)
 {
   g_autofree char *text = NULL;
   g_autofree char *transcript = NULL;
+  g_autofree char *reporter = NULL;
   g_autoptr(GPtrArray) findings = NULL;
+  MdIncident *incident = md_case_get_incident (self->md_case);
   GtkWidget *smtp_page;
   MdCaseState state = { 0, };
 
   g_clear_handle_id (&self->case_sync_id, g_source_remove);
 
   /* Gone with the template */
-  if (self->summary_page == NULL)
+  if (self->identify_page == NULL)
     return;
 
   text = md_identify_page_dup_text (self->identify_page);
   findings = md_window_dup_findings (self);
-  smtp_page = md_step_page_get_content (self->pages[MD_STEP_CHECK_SETTINGS]);
+  smtp_page = md_window_get_content (self, MD_STEP_CHECK_SETTINGS);
   if (MD_IS_SMTP_PAGE (smtp_page))
     transcript = md_smtp_page_dup_transcript (MD_SMTP_PAGE (smtp_page));
 
+  /* Pages not built yet are skipped: the incident keeps what they hold. */
   state.bounce_text = text;
   state.bounce = self->bounce;
   state.pages = self->pages;
   state.findings = findings;
   state.transcript = transcript;
-  state.outcome = md_summary_page_get_outcome (self->summary_page);
-  state.reporter = md_summary_page_get_reporter (self->summary_page);
+  if (self->summary_page != NULL)
+    {
+      state.outcome = md_summary_page_get_outcome (self->summary_page);
+      reporter = g_strdup (md_summary_page_get_reporter (self->summary_page));
+    }
+  else
+    {
+      state.outcome = md_incident_get_outcome (incident);
+      reporter = g_strdup (md_incident_get_reporter (incident));
+    }
+  state.reporter = reporter;
   md_case_update (self->md_case, &state);
 }
 
@@ -468,10 +526,11 @@ md_window_update_summary (MdWindow *self)
   g_autoptr(MdIncident) incident = NULL;
   g_autofree char *summary = NULL;
 
+  /* Brings the case up to date even while step 8 is not built. */
+  incident = md_window_build_incident (self);
   if (self->summary_page == NULL)
     return;
 
-  incident = md_window_build_incident (self);
   summary = md_window_dup_summary (self);
   md_summary_page_update (self->summary_page, incident,
                           summary ? summary
@@ -481,9 +540,59 @@ md_window_update_summary (MdWindow *self)
 static void
 md_window_update_provider_page (MdWindow *self)
 {
-  g_autoptr(GPtrArray) findings = md_window_dup_findings (self);
+  g_autoptr(GPtrArray) findings = NULL;
 
+  if (self->provider_page == NULL)
+    return;
+
+  findings = md_window_dup_findings (self);
   md_provider_page_set_bounce (self->provider_page, self->bounce, findings);
+}
+
+/* Shows the analysis in the page of @step: whether the step matters, and
+ * what its own tools make of it. A page not built yet gets it when it is,
+ * except that step 3 is built now (its check starts as soon as the address
+ * is known) and the case is brought up to date without step 8. */
+static void
+md_window_update_page (MdWindow *self,
+                       MdStep    step)
+{
+  if (step == MD_STEP_VERIFY_ADDRESS)
+    md_window_update_address_step (self);
+  else if (step == MD_STEP_DOCUMENT)
+    md_window_update_summary (self);
+
+  if (self->pages[step] == NULL)
+    return;
+
+  md_step_page_set_skip_reason (self->pages[step], get_skip_reason (step, self->bounce));
+
+  switch (step)
+    {
+    case MD_STEP_UNDERSTAND:
+      md_reason_page_set_bounce (self->reason_page, self->bounce);
+      break;
+
+    case MD_STEP_CONTACT_RECIPIENT:
+      md_contact_page_set_bounce (self->contact_page, self->bounce);
+      break;
+
+    case MD_STEP_CONSULT_PROVIDER:
+      md_window_update_provider_page (self);
+      break;
+
+    case MD_STEP_ALTERNATIVE_CHANNEL:
+      md_alternatives_page_set_bounce (self->alternatives_page, self->bounce);
+      break;
+
+    case MD_STEP_NONE:
+    case MD_STEP_IDENTIFY:
+    case MD_STEP_VERIFY_ADDRESS:
+    case MD_STEP_CHECK_SETTINGS:
+    case MD_STEP_DOCUMENT:
+    default:
+      break;
+    }
 }
 
 static void
@@ -496,21 +605,15 @@ md_window_show_analysis (MdWindow *self,
   self->busy = FALSE;
 
   md_analysis_view_set_bounce (self->analysis_view, bounce);
-  md_reason_page_set_bounce (self->reason_page, bounce);
-  md_contact_page_set_bounce (self->contact_page, bounce);
-  md_alternatives_page_set_bounce (self->alternatives_page, bounce);
-  md_window_update_provider_page (self);
 
   if (bounce != NULL && md_step_page_get_state (identify) == MD_STEP_STATE_NOT_STARTED)
     md_step_page_set_state (identify, MD_STEP_STATE_DONE);
   else if (bounce == NULL && md_step_page_get_state (identify) == MD_STEP_STATE_DONE)
     md_step_page_set_state (identify, MD_STEP_STATE_NOT_STARTED);
 
+  /* In step order: step 8 sums up the others. */
   for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
-    md_step_page_set_skip_reason (self->pages[step], get_skip_reason (step, bounce));
-
-  md_window_update_address_step (self);
-  md_window_update_summary (self);
+    md_window_update_page (self, step);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUNCE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -1118,70 +1221,188 @@ md_window_fill_examples_menu (MdWindow *self)
   md_identify_page_set_examples_menu (self->identify_page, G_MENU_MODEL (examples));
 }
 
+/* The tools of @step; the window keeps the pages it feeds. */
+static GtkWidget *
+md_window_create_content (MdWindow *self,
+                          MdStep    step)
+{
+  switch (step)
+    {
+    case MD_STEP_IDENTIFY:
+      self->identify_page = MD_IDENTIFY_PAGE (md_identify_page_new ());
+      self->analysis_view = md_identify_page_get_analysis_view (self->identify_page);
+      g_signal_connect_object (self->identify_page, "text-changed",
+                               G_CALLBACK (on_identify_page_text_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      return GTK_WIDGET (self->identify_page);
+
+    case MD_STEP_UNDERSTAND:
+      self->reason_page = MD_REASON_PAGE (md_reason_page_new ());
+      return GTK_WIDGET (self->reason_page);
+
+    case MD_STEP_VERIFY_ADDRESS:
+      return md_address_page_new ();
+
+    case MD_STEP_CONTACT_RECIPIENT:
+      self->contact_page = MD_CONTACT_PAGE (md_contact_page_new ());
+      return GTK_WIDGET (self->contact_page);
+
+    case MD_STEP_CHECK_SETTINGS:
+      return md_smtp_page_new ();
+
+    case MD_STEP_CONSULT_PROVIDER:
+      self->provider_page = MD_PROVIDER_PAGE (md_provider_page_new ());
+      return GTK_WIDGET (self->provider_page);
+
+    case MD_STEP_ALTERNATIVE_CHANNEL:
+      self->alternatives_page = MD_ALTERNATIVES_PAGE (md_alternatives_page_new ());
+      return GTK_WIDGET (self->alternatives_page);
+
+    case MD_STEP_DOCUMENT:
+      self->summary_page = MD_SUMMARY_PAGE (md_summary_page_new ());
+      return GTK_WIDGET (self->summary_page);
+
+    case MD_STEP_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Puts what the case's incident holds for @step into its page: the state
+ * and notes, the outcome and reporter of step 8. For a new page (the
+ * incident kept them while it did not exist) and after a restore. */
+static void
+md_window_sync_page (MdWindow *self,
+                     MdStep    step)
+{
+  MdIncident *incident = md_case_get_incident (self->md_case);
+  const char *notes = md_incident_get_step_notes (incident, step);
+
+  md_step_page_set_state (self->pages[step], md_incident_get_step_state (incident, step));
+  md_step_page_set_notes (self->pages[step], notes ? notes : "");
+
+  if (step == MD_STEP_DOCUMENT)
+    {
+      md_summary_page_set_outcome (self->summary_page, md_incident_get_outcome (incident));
+      md_summary_page_set_reporter (self->summary_page, md_incident_get_reporter (incident));
+    }
+}
+
+/* The page of @step, built on first use: building all eight delays the
+ * first frame (issue #6). A new page gets the state of the case and the
+ * analysis, as if it had been there all along. */
+static MdStepPage *
+md_window_ensure_page (MdWindow *self,
+                       MdStep    step)
+{
+  GtkWidget *page;
+  GtkWidget *content;
+
+  if (self->pages[step] != NULL)
+    return self->pages[step];
+
+  page = md_step_page_new (step);
+  content = md_window_create_content (self, step);
+  md_step_page_set_content (MD_STEP_PAGE (page), content);
+  self->pages[step] = MD_STEP_PAGE (page);
+  md_window_sync_page (self, step);
+
+  g_object_bind_property (page, "state", self->rows[step], "state", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (page, "notify::state",
+                           G_CALLBACK (on_step_page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::notes",
+                           G_CALLBACK (on_step_page_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Checks that finish (steps 3 and 5) feed steps 6 and 8. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (content), "running"))
+    g_signal_connect_object (content, "notify::running",
+                             G_CALLBACK (on_check_running_cb), self, G_CONNECT_SWAPPED);
+
+  if (step == MD_STEP_DOCUMENT)
+    {
+      g_signal_connect_object (content, "notify::outcome",
+                               G_CALLBACK (md_window_queue_case_sync), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (content, "notify::reporter",
+                               G_CALLBACK (md_window_queue_case_sync), self, G_CONNECT_SWAPPED);
+    }
+
+  gtk_stack_add_titled (self->stack, page, md_step_get_id (step), md_step_get_title (step));
+  md_window_update_page (self, step);
+
+  return self->pages[step];
+}
+
+/**
+ * md_window_get_page:
+ * @self: a #MdWindow
+ * @step: a checklist step
+ *
+ * Building a page changes nothing in the case: it shows what the case and
+ * the analysis hold for its step.
+ *
+ * Returns: (transfer none): the page of @step, built now if it was not yet
+ */
+MdStepPage *
+md_window_get_page (MdWindow *self,
+                    MdStep    step)
+{
+  g_return_val_if_fail (MD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (step >= MD_STEP_IDENTIFY && step <= MD_STEP_DOCUMENT, NULL);
+
+  return md_window_ensure_page (self, step);
+}
+
+/* One page per call, so input and frames go on in between. */
+static gboolean
+build_pages_cb (gpointer user_data)
+{
+  MdWindow *self = user_data;
+
+  for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
+    if (self->pages[step] == NULL)
+      {
+        md_window_ensure_page (self, step);
+        return G_SOURCE_CONTINUE;
+      }
+
+  self->build_pages_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The pages not shown yet are built once the window is on screen, when
+ * nothing else is going on, so a visit later finds its page ready. */
+static void
+on_first_frame_painted_cb (MdWindow      *self,
+                           GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted_cb, self);
+
+  if (self->build_pages_id == 0 && self->identify_page != NULL)
+    self->build_pages_id = g_idle_add_full (G_PRIORITY_LOW, build_pages_cb, self, NULL);
+}
+
+static void
+on_realize_cb (GtkWidget *widget,
+               gpointer   user_data)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (on_first_frame_painted_cb), widget, G_CONNECT_SWAPPED);
+  g_signal_handlers_disconnect_by_func (widget, on_realize_cb, user_data);
+}
+
+/* The sidebar has every step; of the pages only step 1 (it holds the text
+ * everything comes from) and, once the settings are read, the step shown. */
 static void
 md_window_create_steps (MdWindow *self)
 {
   for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
     {
-      GtkWidget *page = md_step_page_new (step);
-      GtkWidget *row = md_step_row_new (step);
-
-      self->pages[step] = MD_STEP_PAGE (page);
-      self->rows[step] = MD_STEP_ROW (row);
-
-      g_object_bind_property (page, "state", row, "state", G_BINDING_SYNC_CREATE);
-      gtk_stack_add_titled (self->stack, page, md_step_get_id (step), md_step_get_title (step));
-      gtk_list_box_append (self->step_list, row);
+      self->rows[step] = MD_STEP_ROW (md_step_row_new (step));
+      gtk_list_box_append (self->step_list, GTK_WIDGET (self->rows[step]));
     }
 
-  self->identify_page = MD_IDENTIFY_PAGE (md_identify_page_new ());
-  md_step_page_set_content (self->pages[MD_STEP_IDENTIFY], GTK_WIDGET (self->identify_page));
-  md_step_page_set_content (self->pages[MD_STEP_VERIFY_ADDRESS], md_address_page_new ());
-  md_step_page_set_content (self->pages[MD_STEP_CHECK_SETTINGS], md_smtp_page_new ());
-
-  self->analysis_view = md_identify_page_get_analysis_view (self->identify_page);
-  g_signal_connect_object (self->identify_page, "text-changed",
-                           G_CALLBACK (on_identify_page_text_changed_cb), self, G_CONNECT_SWAPPED);
-
-  self->reason_page = MD_REASON_PAGE (md_reason_page_new ());
-  md_step_page_set_content (self->pages[MD_STEP_UNDERSTAND], GTK_WIDGET (self->reason_page));
-
-  self->contact_page = MD_CONTACT_PAGE (md_contact_page_new ());
-  md_step_page_set_content (self->pages[MD_STEP_CONTACT_RECIPIENT], GTK_WIDGET (self->contact_page));
-
-  self->provider_page = MD_PROVIDER_PAGE (md_provider_page_new ());
-  md_step_page_set_content (self->pages[MD_STEP_CONSULT_PROVIDER], GTK_WIDGET (self->provider_page));
-
-  self->alternatives_page = MD_ALTERNATIVES_PAGE (md_alternatives_page_new ());
-  md_step_page_set_content (self->pages[MD_STEP_ALTERNATIVE_CHANNEL],
-                            GTK_WIDGET (self->alternatives_page));
-
-  self->summary_page = MD_SUMMARY_PAGE (md_summary_page_new ());
-  md_step_page_set_content (self->pages[MD_STEP_DOCUMENT], GTK_WIDGET (self->summary_page));
-  g_signal_connect_object (self->summary_page, "notify::outcome",
-                           G_CALLBACK (md_window_queue_case_sync), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->summary_page, "notify::reporter",
-                           G_CALLBACK (md_window_queue_case_sync), self, G_CONNECT_SWAPPED);
-
-  for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
-    {
-      GtkWidget *content = md_step_page_get_content (self->pages[step]);
-
-      g_signal_connect_object (self->pages[step], "notify::state",
-                               G_CALLBACK (on_step_page_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->pages[step], "notify::notes",
-                               G_CALLBACK (on_step_page_changed_cb), self, G_CONNECT_SWAPPED);
-
-      /* Checks that finish (steps 3 and 5) feed steps 6 and 8. */
-      if (content != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (content), "running"))
-        g_signal_connect_object (content, "notify::running",
-                                 G_CALLBACK (on_check_running_cb), self, G_CONNECT_SWAPPED);
-    }
-
-  md_reason_page_set_bounce (self->reason_page, NULL);
-  md_contact_page_set_bounce (self->contact_page, NULL);
-  md_provider_page_set_bounce (self->provider_page, NULL, NULL);
-  md_alternatives_page_set_bounce (self->alternatives_page, NULL);
+  md_window_ensure_page (self, MD_STEP_IDENTIFY);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
 }
 
 static void
@@ -1326,7 +1547,9 @@ md_window_new_case_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Puts a restored case back into the pages; the analysis runs again. */
+/* Puts a restored case (the case's incident now) back into the pages; the
+ * analysis runs again. Pages not built yet take it from the incident when
+ * they are: until then only their row shows it. */
 static void
 md_window_apply_incident (MdWindow   *self,
                           MdIncident *incident)
@@ -1335,14 +1558,11 @@ md_window_apply_incident (MdWindow   *self,
 
   for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
     {
-      const char *notes = md_incident_get_step_notes (incident, step);
-
-      md_step_page_set_state (self->pages[step], md_incident_get_step_state (incident, step));
-      md_step_page_set_notes (self->pages[step], notes ? notes : "");
+      if (self->pages[step] != NULL)
+        md_window_sync_page (self, step);
+      else
+        md_step_row_set_state (self->rows[step], md_incident_get_step_state (incident, step));
     }
-
-  md_summary_page_set_outcome (self->summary_page, md_incident_get_outcome (incident));
-  md_summary_page_set_reporter (self->summary_page, md_incident_get_reporter (incident));
 
   if (text != NULL && *text != '\0')
     md_identify_page_set_text (self->identify_page, text);
@@ -1418,12 +1638,13 @@ md_window_dispose (GObject *object)
   MdWindow *self = MD_WINDOW (object);
 
   /* Whatever was typed since the last autosave goes to the draft now. */
-  if (self->summary_page != NULL)
+  if (self->identify_page != NULL)
     {
       md_window_sync_case (self);
       md_case_flush (self->md_case);
     }
   g_clear_handle_id (&self->case_sync_id, g_source_remove);
+  g_clear_handle_id (&self->build_pages_id, g_source_remove);
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->parse_cancellable);
@@ -1443,6 +1664,11 @@ md_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->pages[step], self);
       self->pages[step] = NULL;
     }
+  self->identify_page = NULL;
+  self->reason_page = NULL;
+  self->contact_page = NULL;
+  self->provider_page = NULL;
+  self->alternatives_page = NULL;
   self->summary_page = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MD_TYPE_WINDOW);

@@ -26,6 +26,8 @@ MdWindow     *md_window_new             (MdApplication        *application);
 MdStep        md_window_get_step        (MdWindow             *self);
 void          md_window_set_step        (MdWindow             *self,
                                          MdStep                step);
+MdStepPage   *md_window_get_page        (MdWindow             *self,
+                                         MdStep                step);
 GCancellable *md_window_get_cancellable (MdWindow             *self);
 void          md_window_set_bounce_text (MdWindow             *self,
                                          const char           *text,
