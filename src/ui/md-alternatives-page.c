@@ -167,8 +167,8 @@ create_row (MdAlternativesPage *self,
   g_autofree char *why = g_markup_escape_text (_(suggestion->why), -1);
 
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  /* The row's title names the check box (its activatable widget). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(suggestion->title),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(suggestion->why),
                                   -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

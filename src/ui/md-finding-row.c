@@ -81,6 +81,11 @@ md_finding_row_update (MdFindingRow *self)
                                   -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), md_finding_get_title (self->finding));
+  /* The row takes the keyboard focus: libadwaita 1.2 does not name it after
+   * its title, so a screen reader would say nothing. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, md_finding_get_title (self->finding),
+                                  -1);
   gtk_label_set_label (self->title_label, md_finding_get_title (self->finding));
   set_optional_label (self->detail_label, md_finding_get_detail (self->finding));
 

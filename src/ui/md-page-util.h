@@ -29,4 +29,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdPageCall, md_page_call_free)
 void        md_page_update_step_state (GtkWidget  *content,
                                        MdSeverity  worst);
 
+void        md_page_fix_accessible_names (GtkWidget *widget);
+
 G_END_DECLS

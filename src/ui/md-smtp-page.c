@@ -127,7 +127,11 @@ on_security_row_selected_cb (MdSmtpPage *self,
                              GParamSpec *pspec,
                              AdwComboRow *row)
 {
+  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), get_security_explanation (get_security (self)));
+  /* A narrow window cuts the choice short ("Autom…"): the tooltip has it whole. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), item != NULL ? gtk_string_object_get_string (item) : NULL);
 }
 
 /* ---- input checks -------------------------------------------------------- */

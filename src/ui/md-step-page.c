@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "md-core-enums.h"
+#include "md-page-util.h"
 #include "md-step-page.h"
 #include "md-step-row.h"
 
@@ -283,6 +284,7 @@ md_step_page_init (MdStepPage *self)
   self->state = MD_STEP_STATE_NOT_STARTED;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  md_page_fix_accessible_names (GTK_WIDGET (self));
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
                            G_CALLBACK (on_notes_changed_cb), self, G_CONNECT_SWAPPED);
@@ -365,6 +367,8 @@ md_step_page_set_content (MdStepPage *self,
   if (adw_bin_get_child (self->content_bin) == content)
     return;
 
+  if (content != NULL)
+    md_page_fix_accessible_names (content);
   adw_bin_set_child (self->content_bin, content);
   gtk_widget_set_visible (GTK_WIDGET (self->content_bin), content != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
