@@ -2,11 +2,33 @@
 # Checks the Flatpak manifest: valid JSON, minimal sandbox permissions, a
 # pinned runtime, pinned and checksummed sources, and the app's tests run.
 #
+#   check-flatpak-manifest.py MANIFEST.json
+#   check-flatpak-manifest.py --flatpak-builder MANIFEST.json
+#   check-flatpak-manifest.py --release-notes METAINFO.xml.in VERSION
+#
+# With --flatpak-builder, flatpak-builder itself reads the manifest
+# (--show-manifest: no download, no network, no runtime needed) and must
+# understand every property: no warning, and the manifest it prints back is
+# the same as ours (a misspelt or mistyped property is dropped with only a
+# warning). Exits 77 (skipped) when flatpak-builder is not installed.
+#
+# With --release-notes, the AppStream metainfo that software centres (and
+# Flathub) show must have release notes for VERSION, the project's version:
+# its newest <release> is VERSION, with a date and a <description> that says
+# something (a paragraph and a list of at least three changes).
+#
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import json
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+SKIP = 77
 
 EXPECTED_FINISH_ARGS = [
     "--share=network",
@@ -100,8 +122,115 @@ def main(path):
     return 0
 
 
+def first_difference(ours, theirs, where="manifest"):
+    """Where flatpak-builder's reading of the manifest differs from ours."""
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        for key in ours:
+            if key not in theirs:
+                return "%s.%s was dropped" % (where, key)
+            found = first_difference(ours[key], theirs[key], "%s.%s" % (where, key))
+            if found:
+                return found
+        for key in theirs:
+            if key not in ours:
+                return "%s.%s was added" % (where, key)
+        return None
+    if isinstance(ours, list) and isinstance(theirs, list):
+        if len(ours) != len(theirs):
+            return "%s has %d entries, not %d" % (where, len(theirs), len(ours))
+        for i, (a, b) in enumerate(zip(ours, theirs)):
+            found = first_difference(a, b, "%s[%d]" % (where, i))
+            if found:
+                return found
+        return None
+    if ours != theirs:
+        return "%s is %r, not %r" % (where, theirs, ours)
+    return None
+
+
+def check_with_flatpak_builder(path):
+    builder = shutil.which("flatpak-builder")
+    if builder is None:
+        print("SKIP: flatpak-builder is not installed (Debian package flatpak-builder)")
+        return SKIP
+    with open(path, encoding="utf-8") as f:
+        ours = json.load(f)
+    # flatpak-builder leaves its state folder (.flatpak-builder) in the
+    # current folder: use a throwaway one.
+    with tempfile.TemporaryDirectory(prefix="md-flatpak-") as workdir:
+        env = dict(os.environ, HOME=workdir, XDG_CACHE_HOME=os.path.join(workdir, "cache"))
+        try:
+            run = subprocess.run([builder, "--show-manifest", os.path.abspath(path)],
+                                 cwd=workdir, env=env, capture_output=True, text=True,
+                                 timeout=60)
+        except subprocess.TimeoutExpired:
+            print("not ok: flatpak-builder --show-manifest took more than 60 s")
+            return 1
+    if run.returncode != 0:
+        print("not ok: flatpak-builder cannot read %s (exit %d):\n%s"
+              % (path, run.returncode, run.stderr.strip()))
+        return 1
+    warnings = [line for line in run.stderr.splitlines() if line.strip()]
+    if warnings:
+        print("not ok: flatpak-builder warns about %s:\n%s" % (path, "\n".join(warnings)))
+        return 1
+    try:
+        theirs = json.loads(run.stdout)
+    except ValueError as e:
+        print("not ok: flatpak-builder --show-manifest printed no JSON: %s" % e)
+        return 1
+    difference = first_difference(ours, theirs)
+    if difference:
+        print("not ok: flatpak-builder reads the manifest differently: %s" % difference)
+        return 1
+    version = subprocess.run([builder, "--version"], capture_output=True, text=True).stdout.strip()
+    print("ok: %s reads %s as written (%d modules)" % (version, path, len(theirs.get("modules", []))))
+    return 0
+
+
+def check_release_notes(path, version):
+    try:
+        component = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as e:
+        print("not ok: %s: %s" % (path, e))
+        return 1
+    releases = component.findall("releases/release")
+    if not releases:
+        print("not ok: %s has no <releases>" % path)
+        return 1
+    newest = releases[0]
+    if newest.get("version") != version:
+        print("not ok: the newest release in %s is %r, but the project is %s: add its release notes"
+              % (path, newest.get("version"), version))
+        return 1
+    if not re.match(r"^\d{4}-\d{2}-\d{2}$", newest.get("date", "")):
+        print("not ok: release %s has no date (YYYY-MM-DD)" % version)
+        return 1
+    description = newest.find("description")
+    if description is None:
+        print("not ok: release %s has no <description>" % version)
+        return 1
+    paragraphs = [p for p in description.findall("p") if (p.text or "").strip()]
+    items = [li for li in description.findall("ul/li") + description.findall("ol/li")
+             if (li.text or "").strip()]
+    if not paragraphs or len(items) < 3:
+        print("not ok: the notes of release %s are too thin (%d paragraphs, %d list items)"
+              % (version, len(paragraphs), len(items)))
+        return 1
+    print("ok: release %s (%s) has notes: %d paragraph(s), %d change(s)"
+          % (version, newest.get("date"), len(paragraphs), len(items)))
+    return 0
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: check-flatpak-manifest.py MANIFEST.json", file=sys.stderr)
+    args = sys.argv[1:]
+    if len(args) == 3 and args[0] == "--release-notes":
+        sys.exit(check_release_notes(args[1], args[2]))
+    if len(args) == 2 and args[0] == "--flatpak-builder":
+        sys.exit(check_with_flatpak_builder(args[1]))
+    if len(args) != 1:
+        print("usage: check-flatpak-manifest.py [--flatpak-builder] MANIFEST.json\n"
+              "       check-flatpak-manifest.py --release-notes METAINFO.xml.in VERSION",
+              file=sys.stderr)
         sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(args[0]))
