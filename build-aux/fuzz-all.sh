@@ -6,6 +6,9 @@
 #
 #   build-aux/fuzz-all.sh [SECONDS-PER-TARGET] [TARGET...]
 #
+# A loaded machine makes single inputs slow: FUZZ_TIMEOUT (seconds, default
+# 30) is the time after which one input counts as a hang.
+#
 # Needs clang and libclang-rt-14-dev (tests/fuzz/README.md); builds
 # _build-fuzz with -Dfuzzing=true if it is not there yet.
 set -euo pipefail
@@ -39,11 +42,11 @@ for t in "${targets[@]}"; do
     cp "$build/tests/fuzz/fuzz-$t" "$work/bin/"
     mkdir -p "$work/$t/new" "tests/fuzz/corpus/$t"
     dict=()
-    [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
+    [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="$here/tests/fuzz/$t.dict")
     echo "== $t: ${seconds}s"
     set +e
     (cd "$work/$t" && "$work/bin/fuzz-$t" -max_total_time="$seconds" -rss_limit_mb=2048 \
-        -timeout=10 -print_final_stats=1 "${dict[@]}" \
+        -timeout="${FUZZ_TIMEOUT:-30}" -print_final_stats=1 "${dict[@]}" \
         new "$here/tests/fuzz/corpus/$t") >"$work/$t/log" 2>&1
     rc=$?
     set -e

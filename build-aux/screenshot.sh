@@ -65,9 +65,33 @@ env -u DBUS_SESSION_BUS_ADDRESS \
 echo "Wrote $output"
 
 # The eight steps, drawn by the UI test program with the same bounce.
+# There is no network here, so step 3 asks a private dnsmasq that answers
+# for the example's domain the way a typical, healthy mail domain would;
+# without it the screenshot would show "could not look up the domain".
 wizard=$builddir/tests/test-ui-wizard
 if [ -x "$wizard" ]; then
-    env -u DBUS_SESSION_BUS_ADDRESS \
+    dns_env=()
+    if [ -x /usr/sbin/dnsmasq ]; then
+        dns_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+        cat > "$tmp/dnsmasq.conf" <<DNS
+local=/example.com/
+mx-host=example.com,mx1.example.com,10
+mx-host=example.com,mx2.example.com,20
+host-record=mx1.example.com,192.0.2.25
+host-record=mx2.example.com,192.0.2.26
+host-record=example.com,192.0.2.80
+txt-record=example.com,"v=spf1 mx -all"
+txt-record=_dmarc.example.com,"v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com"
+DNS
+        /usr/sbin/dnsmasq --keep-in-foreground --no-resolv --no-hosts --no-poll --pid-file= \
+            --listen-address=127.0.0.1 --bind-interfaces --port="$dns_port" \
+            --user="$(id -un)" --conf-file="$tmp/dnsmasq.conf" 2>/dev/null &
+        dns_pid=$!
+        trap 'kill "$dns_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+        dns_env=(MAIL_DOCTOR_DNS_SERVER="127.0.0.1:$dns_port")
+        sleep 0.5
+    fi
+    env -u DBUS_SESSION_BUS_ADDRESS "${dns_env[@]}" \
         HOME="$tmp" GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$builddir/data" \
         NO_AT_BRIDGE=1 GTK_A11Y=none LANGUAGE=C LC_ALL=C.UTF-8 \
         G_TEST_SRCDIR="$here/tests" MD_SCREENSHOT_DIR="$(dirname "$output")" \
