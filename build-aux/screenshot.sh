@@ -88,7 +88,7 @@ DNS
             --user="$(id -un)" --conf-file="$tmp/dnsmasq.conf" 2>/dev/null &
         dns_pid=$!
         trap 'kill "$dns_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-        dns_env=(MAIL_DOCTOR_DNS_SERVER="127.0.0.1:$dns_port")
+        dns_env=(MD_SCREENSHOT_DNS_SERVER="127.0.0.1:$dns_port")
         sleep 0.5
     fi
     env -u DBUS_SESSION_BUS_ADDRESS "${dns_env[@]}" \
