@@ -7,6 +7,8 @@
 
 #include "md-ui-test.h"
 
+#define SCHEMA_ID "io.github.maildoctor.MailDoctor"
+
 /* How long md_ui_test_wait_for() waits before it fails the test. */
 static guint wait_seconds = 10;
 
@@ -136,6 +138,59 @@ md_ui_test_application_new (void)
   return app;
 }
 
+/* Resets what a window restores from the settings (its size and the step
+ * shown last) and returns the application's settings. */
+GSettings *
+md_ui_test_reset_settings (void)
+{
+  GSettings *settings = g_settings_new (SCHEMA_ID);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+  g_settings_reset (settings, "last-step");
+
+  return settings;
+}
+
+/* A new window of @app, presented, with the events that follow handled. */
+MdWindow *
+md_ui_test_present_new_window (MdApplication *app)
+{
+  MdWindow *window = md_window_new (app);
+
+  md_ui_test_present_window (window);
+  md_ui_test_flush_events ();
+
+  return window;
+}
+
+/* The contents of tests/data/@dir/@name. */
+char *
+md_ui_test_load_fixture (const char *dir,
+                         const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+/* All the text of the GtkTextView @view. */
+char *
+md_ui_test_dup_buffer_text (gpointer view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 gpointer
 md_ui_test_get_child (gpointer    widget,
                       GType       type,
@@ -158,6 +213,18 @@ md_ui_test_get_page (MdWindow *window,
   g_assert_true (MD_IS_STEP_PAGE (page));
   g_assert_true (gtk_stack_get_child_by_name (stack, md_step_get_id (step)) == GTK_WIDGET (page));
   return page;
+}
+
+/* The row of step @step in the sidebar. */
+MdStepRow *
+md_ui_test_get_row (MdWindow *window,
+                    MdStep    step)
+{
+  GtkListBox *list = md_ui_test_get_child (window, MD_TYPE_WINDOW, "step_list");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, step - 1);
+
+  g_assert_true (MD_IS_STEP_ROW (row));
+  return MD_STEP_ROW (row);
 }
 
 /* The content of step @step's page, which must be of @type. */
@@ -190,6 +257,27 @@ md_ui_test_destroy_window (gpointer window)
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_destroy (GTK_WINDOW (window));
   md_ui_test_wait_for (md_ui_test_is_null, &weak);
+}
+
+/* Renders @window as it is now on screen and saves it as a PNG file at
+ * @path (for screenshots, not a check). */
+void
+md_ui_test_save_screenshot (gpointer    window,
+                            const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 char *

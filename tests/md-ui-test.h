@@ -12,6 +12,7 @@
 
 #include "md-application.h"
 #include "md-step-page.h"
+#include "md-step-row.h"
 #include "md-window.h"
 
 G_BEGIN_DECLS
@@ -38,11 +39,19 @@ void           md_ui_test_async_result_cb  (GObject      *object,
 
 void           md_ui_test_block_network    (void);
 MdApplication *md_ui_test_application_new  (void);
+GSettings     *md_ui_test_reset_settings   (void);
+MdWindow      *md_ui_test_present_new_window (MdApplication *app);
+
+char          *md_ui_test_load_fixture     (const char *dir,
+                                            const char *name);
+char          *md_ui_test_dup_buffer_text  (gpointer    view);
 
 gpointer       md_ui_test_get_child        (gpointer    widget,
                                             GType       type,
                                             const char *name);
 MdStepPage    *md_ui_test_get_page         (MdWindow *window,
+                                            MdStep    step);
+MdStepRow     *md_ui_test_get_row          (MdWindow *window,
                                             MdStep    step);
 gpointer       md_ui_test_get_content      (MdWindow *window,
                                             MdStep    step,
@@ -50,6 +59,8 @@ gpointer       md_ui_test_get_content      (MdWindow *window,
 
 void           md_ui_test_present_window   (gpointer window);
 void           md_ui_test_destroy_window   (gpointer window);
+void           md_ui_test_save_screenshot  (gpointer    window,
+                                            const char *path);
 
 char          *md_ui_test_read_clipboard   (gpointer widget);
 void           md_ui_test_press_shortcut   (gpointer         window,

@@ -27,7 +27,6 @@
 #include "md-window.h"
 #include "md-ui-test.h"
 
-#define SCHEMA_ID "io.github.maildoctor.MailDoctor"
 #define A11Y_SCHEMA_ID "org.gnome.desktop.a11y.interface"
 
 /* GtkSettings:gtk-xft-dpi is in 1024ths of a dot per inch; 96 is 100 %. */
@@ -90,13 +89,11 @@ reset_text_size (void)
 static MdWindow *
 create_window (int width)
 {
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
   MdWindow *window;
 
   g_settings_set_int (settings, "window-width", width);
   g_settings_set_int (settings, "window-height", HEIGHT);
-  g_settings_reset (settings, "window-maximized");
-  g_settings_reset (settings, "last-step");
 
   window = md_window_new (app);
   /* A snapshot in the middle of a crossfade would show two pages. */
@@ -455,25 +452,6 @@ test_narrow_larger_text (void)
 
 /* Screenshots (not a check) */
 
-static void
-save_screenshot (MdWindow   *window,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* Makes the window tall enough to show the whole page of the step shown. */
 static void
 fit_height (MdWindow *window,
@@ -512,7 +490,7 @@ take_screenshots (const char *dir,
       gtk_window_set_default_size (GTK_WINDOW (window), width, HEIGHT);
       show_step (window, step);
       fit_height (window, width);
-      save_screenshot (window, path);
+      md_ui_test_save_screenshot (window, path);
     }
 
   md_ui_test_destroy_window (window);

@@ -31,7 +31,6 @@
 #include "md-window.h"
 #include "md-ui-test.h"
 
-#define SCHEMA_ID "io.github.maildoctor.MailDoctor"
 #define AUTOSAVE_DELAY_MS 150
 #define CHILD_AUTOSAVE_DELAY_MS 1500
 #define PASSWORD "Sw0rdfish-never-on-disk"
@@ -83,12 +82,8 @@ draft_missing (gpointer data)
 static MdWindow *
 create_window (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
-  MdWindow *window;
-
-  g_settings_reset (settings, "last-step");
-
-  window = md_window_new (app);
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
+  MdWindow *window = md_window_new (app);
   md_case_set_autosave_delay (md_window_get_case (window), AUTOSAVE_DELAY_MS);
   md_window_restore_draft (window);
   md_ui_test_present_window (window);
@@ -101,13 +96,8 @@ static char *
 dup_notes_text (MdWindow *window,
                 MdStep    step)
 {
-  GtkTextView *view = md_ui_test_get_child (md_ui_test_get_page (window, step), MD_TYPE_STEP_PAGE,
-                                            "notes_view");
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return md_ui_test_dup_buffer_text (md_ui_test_get_child (md_ui_test_get_page (window, step),
+                                                          MD_TYPE_STEP_PAGE, "notes_view"));
 }
 
 static void

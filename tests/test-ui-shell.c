@@ -20,46 +20,9 @@
 #include "md-window.h"
 #include "md-ui-test.h"
 
-#define SCHEMA_ID "io.github.maildoctor.MailDoctor"
-
 static MdApplication *app;
 
 /* Window helpers */
-
-static GSettings *
-reset_settings (void)
-{
-  GSettings *settings = g_settings_new (SCHEMA_ID);
-
-  g_settings_reset (settings, "window-width");
-  g_settings_reset (settings, "window-height");
-  g_settings_reset (settings, "window-maximized");
-  g_settings_reset (settings, "last-step");
-
-  return settings;
-}
-
-static MdWindow *
-create_window (void)
-{
-  MdWindow *window = md_window_new (app);
-
-  md_ui_test_present_window (window);
-  md_ui_test_flush_events ();
-
-  return window;
-}
-
-static MdStepRow *
-get_row (MdWindow *window,
-         MdStep    step)
-{
-  GtkListBox *list = md_ui_test_get_child (window, MD_TYPE_WINDOW, "step_list");
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, step - 1);
-
-  g_assert_true (MD_IS_STEP_ROW (row));
-  return MD_STEP_ROW (row);
-}
 
 static MdIdentifyPage *
 get_identify_page (MdWindow *window)
@@ -171,8 +134,8 @@ emit_drop (MdWindow     *window,
 static void
 test_navigate_steps (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
-  MdWindow *window = create_window ();
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
+  MdWindow *window = md_ui_test_present_new_window (app);
   GtkWidget *previous_button = md_ui_test_get_child (window, MD_TYPE_WINDOW, "previous_button");
   GtkWidget *next_button = md_ui_test_get_child (window, MD_TYPE_WINDOW, "next_button");
   GtkListBox *list = md_ui_test_get_child (window, MD_TYPE_WINDOW, "step_list");
@@ -212,7 +175,7 @@ test_navigate_steps (void)
   g_assert_false (gtk_widget_get_sensitive (previous_button));
 
   /* Choosing a row in the sidebar shows its page. */
-  gtk_widget_activate (GTK_WIDGET (get_row (window, MD_STEP_CONSULT_PROVIDER)));
+  gtk_widget_activate (GTK_WIDGET (md_ui_test_get_row (window, MD_STEP_CONSULT_PROVIDER)));
   md_ui_test_flush_events ();
   assert_visible_step (window, MD_STEP_CONSULT_PROVIDER);
 
@@ -222,8 +185,8 @@ test_navigate_steps (void)
 static void
 test_keyboard_shortcuts (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
-  MdWindow *window = create_window ();
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
+  MdWindow *window = md_ui_test_present_new_window (app);
   g_auto(GStrv) help_accels = NULL;
   g_auto(GStrv) quit_accels = NULL;
   GtkMenuButton *menu_button;
@@ -283,8 +246,8 @@ test_keyboard_shortcuts (void)
 static void
 test_about (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
-  MdWindow *window = create_window ();
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
+  MdWindow *window = md_ui_test_present_new_window (app);
   GtkWidget *about = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
@@ -320,10 +283,10 @@ test_about (void)
 static void
 test_step_state (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
-  MdWindow *window = create_window ();
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
+  MdWindow *window = md_ui_test_present_new_window (app);
   MdStepPage *page = md_ui_test_get_page (window, MD_STEP_VERIFY_ADDRESS);
-  MdStepRow *row = get_row (window, MD_STEP_VERIFY_ADDRESS);
+  MdStepRow *row = md_ui_test_get_row (window, MD_STEP_VERIFY_ADDRESS);
   GtkToggleButton *done_button = md_ui_test_get_child (page, MD_TYPE_STEP_PAGE, "done_button");
   GtkLabel *state_label = md_ui_test_get_child (page, MD_TYPE_STEP_PAGE, "state_label");
   GtkImage *row_image = md_ui_test_get_child (row, MD_TYPE_STEP_ROW, "state_image");
@@ -370,8 +333,8 @@ static void
 test_load_text (void)
 {
   static const char bad_utf8[] = "Subject: Undelivered Mail\r\n\r\nbad \xff\xfe bytes\0 and a NUL\n";
-  g_autoptr(GSettings) settings = reset_settings ();
-  MdWindow *window = create_window ();
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
+  MdWindow *window = md_ui_test_present_new_window (app);
   MdIdentifyPage *identify = get_identify_page (window);
   GtkWidget *placeholder = md_ui_test_get_child (identify, MD_TYPE_IDENTIFY_PAGE, "placeholder_label");
   g_autoptr(GFile) file = NULL;
@@ -433,8 +396,8 @@ test_load_text (void)
 static void
 test_load_example (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
-  MdWindow *window = create_window ();
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
+  MdWindow *window = md_ui_test_present_new_window (app);
   MdIdentifyPage *identify = get_identify_page (window);
   GtkMenuButton *examples_button = md_ui_test_get_child (identify, MD_TYPE_IDENTIFY_PAGE, "examples_button");
   g_auto(GStrv) ids = md_examples_list ();
@@ -491,8 +454,8 @@ has_toast (gpointer data)
 static void
 test_file_errors (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
-  MdWindow *window = create_window ();
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
+  MdWindow *window = md_ui_test_present_new_window (app);
   MdIdentifyPage *identify = get_identify_page (window);
   g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/md-ui-test/bounce.eml");
   g_autoptr(GFile) big = NULL;
@@ -552,7 +515,7 @@ test_file_errors (void)
 static void
 test_settings (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
   g_autofree char *last_step = NULL;
   MdWindow *window;
   int width, height;
@@ -561,7 +524,7 @@ test_settings (void)
   g_settings_set_int (settings, "window-width", 820);
   g_settings_set_int (settings, "window-height", 610);
 
-  window = create_window ();
+  window = md_ui_test_present_new_window (app);
   assert_visible_step (window, MD_STEP_CHECK_SETTINGS);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 820);
@@ -576,13 +539,13 @@ test_settings (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
-  window = create_window ();
+  window = md_ui_test_present_new_window (app);
   assert_visible_step (window, MD_STEP_ALTERNATIVE_CHANNEL);
   md_ui_test_destroy_window (window);
 
   /* An unknown step (from an older or newer version) falls back to step 1. */
   g_settings_set_string (settings, "last-step", "no-such-step");
-  window = create_window ();
+  window = md_ui_test_present_new_window (app);
   assert_visible_step (window, MD_STEP_IDENTIFY);
   md_ui_test_destroy_window (window);
 }
@@ -616,20 +579,20 @@ get_leaflet_visible_child (MdWindow *window)
 static void
 test_narrow_window (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
   MdWindow *window;
   GtkWidget *sidebar;
   GtkWidget *content;
   int min_width = 0;
 
   /* Wide: sidebar and page side by side. */
-  window = create_window ();
+  window = md_ui_test_present_new_window (app);
   g_assert_false (is_folded (window));
   md_ui_test_destroy_window (window);
 
   g_settings_set_int (settings, "window-width", 360);
   g_settings_set_int (settings, "window-height", 640);
-  window = create_window ();
+  window = md_ui_test_present_new_window (app);
   sidebar = md_ui_test_get_child (window, MD_TYPE_WINDOW, "sidebar_pane");
   content = md_ui_test_get_child (window, MD_TYPE_WINDOW, "content_pane");
 
@@ -646,7 +609,7 @@ test_narrow_window (void)
   /* Back to the list of steps, then into another step. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-steps", NULL));
   g_assert_true (get_leaflet_visible_child (window) == sidebar);
-  gtk_widget_activate (GTK_WIDGET (get_row (window, MD_STEP_CONTACT_RECIPIENT)));
+  gtk_widget_activate (GTK_WIDGET (md_ui_test_get_row (window, MD_STEP_CONTACT_RECIPIENT)));
   md_ui_test_flush_events ();
   g_assert_true (get_leaflet_visible_child (window) == content);
   assert_visible_step (window, MD_STEP_CONTACT_RECIPIENT);

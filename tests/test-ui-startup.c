@@ -23,7 +23,6 @@
 #include "md-summary-page.h"
 #include "md-ui-test.h"
 
-#define SCHEMA_ID "io.github.maildoctor.MailDoctor"
 #define NOTES "Checked the outgoing server with the provider’s help page"
 #define REPORTER "Alice from accounting"
 
@@ -34,9 +33,7 @@ static MdApplication *app;
 static MdWindow *
 create_window (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
-
-  g_settings_reset (settings, "last-step");
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
 
   return md_window_new (app);
 }
@@ -48,17 +45,6 @@ is_built (MdWindow *window,
   GtkStack *stack = md_ui_test_get_child (window, MD_TYPE_WINDOW, "stack");
 
   return gtk_stack_get_child_by_name (stack, md_step_get_id (step)) != NULL;
-}
-
-static MdStepRow *
-get_row (MdWindow *window,
-         MdStep    step)
-{
-  GtkListBox *list = md_ui_test_get_child (window, MD_TYPE_WINDOW, "step_list");
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, step - 1);
-
-  g_assert_true (MD_IS_STEP_ROW (row));
-  return MD_STEP_ROW (row);
 }
 
 static gboolean
@@ -83,20 +69,6 @@ is_settled (gpointer data)
   return !is_built (window, MD_STEP_VERIFY_ADDRESS) ||
          !md_address_page_get_running (md_ui_test_get_content (window, MD_STEP_VERIFY_ADDRESS,
                                                                MD_TYPE_ADDRESS_PAGE));
-}
-
-static char *
-load_bounce (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bounces",
-                                                 "postfix-userunknown.eml", NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  return contents;
 }
 
 /* Every text a visible label of @widget shows, in order. */
@@ -146,12 +118,7 @@ dup_case_json (MdWindow *window)
 static char *
 dup_notes_text (MdStepPage *page)
 {
-  GtkTextView *view = md_ui_test_get_child (page, MD_TYPE_STEP_PAGE, "notes_view");
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return md_ui_test_dup_buffer_text (md_ui_test_get_child (page, MD_TYPE_STEP_PAGE, "notes_view"));
 }
 
 /* Tests */
@@ -166,8 +133,8 @@ test_built_on_demand (void)
   for (MdStep step = MD_STEP_UNDERSTAND; step <= MD_STEP_DOCUMENT; step++)
     {
       g_assert_false (is_built (window, step));
-      g_assert_cmpint (md_step_row_get_step (get_row (window, step)), ==, step);
-      g_assert_cmpint (md_step_row_get_state (get_row (window, step)), ==, MD_STEP_STATE_NOT_STARTED);
+      g_assert_cmpint (md_step_row_get_step (md_ui_test_get_row (window, step)), ==, step);
+      g_assert_cmpint (md_step_row_get_state (md_ui_test_get_row (window, step)), ==, MD_STEP_STATE_NOT_STARTED);
     }
 
   /* A visit builds the page and shows it */
@@ -187,7 +154,7 @@ test_built_on_demand (void)
 static void
 test_analysis_before_visit (void)
 {
-  g_autofree char *bounce = load_bounce ();
+  g_autofree char *bounce = md_ui_test_load_fixture ("bounces", "postfix-userunknown.eml");
   MdWindow *eager = create_window ();
   MdWindow *lazy = create_window ();
   g_autofree char *eager_summary = NULL;
@@ -225,8 +192,8 @@ test_analysis_before_visit (void)
   lazy_json = dup_case_json (lazy);
   g_assert_cmpstr (lazy_json, ==, eager_json);
   for (MdStep step = MD_STEP_UNDERSTAND; step <= MD_STEP_DOCUMENT; step++)
-    g_assert_cmpint (md_step_row_get_state (get_row (lazy, step)), ==,
-                     md_step_row_get_state (get_row (eager, step)));
+    g_assert_cmpint (md_step_row_get_state (md_ui_test_get_row (lazy, step)), ==,
+                     md_step_row_get_state (md_ui_test_get_row (eager, step)));
 
   /* Visited now, each page shows what it would have shown all along */
   for (MdStep step = MD_STEP_UNDERSTAND; step <= MD_STEP_DOCUMENT; step++)
@@ -312,7 +279,7 @@ test_draft_before_visit (void)
   g_autoptr(GFile) draft = md_case_dup_default_draft ();
   g_autoptr(GFile) dir = g_file_get_parent (draft);
   g_autoptr(GError) error = NULL;
-  g_autofree char *bounce = load_bounce ();
+  g_autofree char *bounce = md_ui_test_load_fixture ("bounces", "postfix-userunknown.eml");
   g_autofree char *summary = NULL;
   g_autofree char *notes = NULL;
   g_autofree char *json = NULL;
@@ -348,11 +315,11 @@ test_draft_before_visit (void)
   g_assert_false (is_built (window, MD_STEP_CHECK_SETTINGS));
   g_assert_false (is_built (window, MD_STEP_ALTERNATIVE_CHANNEL));
   g_assert_false (is_built (window, MD_STEP_DOCUMENT));
-  g_assert_cmpint (md_step_row_get_state (get_row (window, MD_STEP_CHECK_SETTINGS)), ==,
+  g_assert_cmpint (md_step_row_get_state (md_ui_test_get_row (window, MD_STEP_CHECK_SETTINGS)), ==,
                    MD_STEP_STATE_NEEDS_ATTENTION);
-  g_assert_cmpint (md_step_row_get_state (get_row (window, MD_STEP_ALTERNATIVE_CHANNEL)), ==,
+  g_assert_cmpint (md_step_row_get_state (md_ui_test_get_row (window, MD_STEP_ALTERNATIVE_CHANNEL)), ==,
                    MD_STEP_STATE_SKIPPED);
-  g_assert_cmpint (md_step_row_get_state (get_row (window, MD_STEP_IDENTIFY)), ==,
+  g_assert_cmpint (md_step_row_get_state (md_ui_test_get_row (window, MD_STEP_IDENTIFY)), ==,
                    MD_STEP_STATE_DONE);
 
   /* The case still holds the work of the pages not built */
@@ -383,7 +350,7 @@ test_draft_before_visit (void)
   g_assert_cmpstr (notes, ==, NOTES);
   g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_CHECK_SETTINGS)), ==,
                    MD_STEP_STATE_NEEDS_ATTENTION);
-  g_assert_cmpint (md_step_row_get_state (get_row (window, MD_STEP_CHECK_SETTINGS)), ==,
+  g_assert_cmpint (md_step_row_get_state (md_ui_test_get_row (window, MD_STEP_CHECK_SETTINGS)), ==,
                    MD_STEP_STATE_NEEDS_ATTENTION);
 
   md_window_set_step (window, MD_STEP_ALTERNATIVE_CHANNEL);

@@ -26,8 +26,6 @@
 #include "md-window.h"
 #include "md-ui-test.h"
 
-#define SCHEMA_ID "io.github.maildoctor.MailDoctor"
-
 static MdApplication *app;
 
 /* Window helpers */
@@ -35,18 +33,9 @@ static MdApplication *app;
 static MdWindow *
 create_window (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
-  MdWindow *window;
+  g_autoptr(GSettings) settings = md_ui_test_reset_settings ();
 
-  g_settings_reset (settings, "last-step");
-  g_settings_reset (settings, "window-width");
-  g_settings_reset (settings, "window-height");
-
-  window = md_window_new (app);
-  md_ui_test_present_window (window);
-  md_ui_test_flush_events ();
-
-  return window;
+  return md_ui_test_present_new_window (app);
 }
 
 static MdAnalysisView *
@@ -64,27 +53,13 @@ get_label (gpointer    widget,
   return gtk_label_get_label (md_ui_test_get_child (widget, type, name));
 }
 
-static char *
-load_fixture (const char *dir,
-              const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  return contents;
-}
-
 /* Puts a bounce into step 1 as a paste does and waits for the analysis. */
 static void
 analyse (MdWindow   *window,
          const char *dir,
          const char *name)
 {
-  g_autofree char *text = load_fixture (dir, name);
+  g_autofree char *text = md_ui_test_load_fixture (dir, name);
 
   md_window_set_bounce_text (window, text, -1);
   g_assert_true (md_window_is_busy (window));
@@ -103,16 +78,6 @@ count_children (gpointer widget)
     n++;
 
   return n;
-}
-
-static char *
-dup_buffer_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 /* The text of the first line of the step 2 evidence view with the highlight. */
@@ -168,8 +133,7 @@ test_user_unknown (void)
                                                           "recipients_list")), ==, 1);
   g_assert_cmpint (md_step_page_get_state (md_ui_test_get_page (window, MD_STEP_IDENTIFY)), ==,
                    MD_STEP_STATE_DONE);
-  row = MD_STEP_ROW (gtk_list_box_get_row_at_index (md_ui_test_get_child (window, MD_TYPE_WINDOW,
-                                                                          "step_list"), 0));
+  row = md_ui_test_get_row (window, MD_STEP_IDENTIFY);
   g_assert_cmpint (md_step_row_get_state (row), ==, MD_STEP_STATE_DONE);
 
   /* Step 2: the evidence line is highlighted; details for the help desk */
@@ -513,7 +477,7 @@ test_notes_and_skip (void)
   for (MdStep step = MD_STEP_IDENTIFY; step <= MD_STEP_DOCUMENT; step++)
     md_window_set_step (window, step);
   md_window_set_step (window, MD_STEP_CHECK_SETTINGS);
-  notes = dup_buffer_text (notes_view);
+  notes = md_ui_test_dup_buffer_text (notes_view);
   g_assert_cmpstr (notes, ==, "Called Bob: new address");
 
   /* The step is irrelevant here: its Skip button skips it */
@@ -522,9 +486,7 @@ test_notes_and_skip (void)
   g_signal_emit_by_name (md_ui_test_get_child (settings_page, MD_TYPE_STEP_PAGE, "skip_button"), "clicked");
   md_ui_test_flush_events ();
   g_assert_cmpint (md_step_page_get_state (settings_page), ==, MD_STEP_STATE_SKIPPED);
-  row = MD_STEP_ROW (gtk_list_box_get_row_at_index (md_ui_test_get_child (window, MD_TYPE_WINDOW,
-                                                                          "step_list"),
-                                                    MD_STEP_CHECK_SETTINGS - 1));
+  row = md_ui_test_get_row (window, MD_STEP_CHECK_SETTINGS);
   g_assert_cmpint (md_step_row_get_state (row), ==, MD_STEP_STATE_SKIPPED);
   g_assert_false (gtk_widget_get_visible (md_ui_test_get_child (settings_page, MD_TYPE_STEP_PAGE,
                                                                 "skip_button")));
@@ -638,25 +600,6 @@ test_narrow (void)
   md_ui_test_destroy_window (window);
 }
 
-static void
-save_screenshot (MdWindow   *window,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* Not a check: writes step-N.png of every step for build-aux/screenshot.sh
  * when MD_SCREENSHOT_DIR is set (and MD_SCREENSHOT_BOUNCE names the file). */
 static void
@@ -699,7 +642,7 @@ test_screenshots (void)
 
       md_window_set_step (window, step);
       md_ui_test_settle (600);
-      save_screenshot (window, path);
+      md_ui_test_save_screenshot (window, path);
     }
 
   md_ui_test_destroy_window (window);

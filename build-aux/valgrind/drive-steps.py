@@ -22,7 +22,13 @@ import subprocess
 import sys
 import time
 
-SKIP = 77
+# The AT-SPI helpers are shared with the end-to-end tests in tests/ui-e2e/.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', '..', 'tests', 'ui-e2e'))
+import atspi_helpers  # noqa: E402
+from atspi_helpers import Failed  # noqa: E402
+
+SKIP = atspi_helpers.SKIP
 # Under valgrind, startup takes tens of seconds and each step a few.
 START_TIMEOUT = float(os.environ.get('MD_DRIVE_START_TIMEOUT', '240'))
 STEP_TIMEOUT = float(os.environ.get('MD_DRIVE_STEP_TIMEOUT', '90'))
@@ -31,13 +37,10 @@ EXIT_TIMEOUT = float(os.environ.get('MD_DRIVE_EXIT_TIMEOUT', '240'))
 SETTLE = float(os.environ.get('MD_DRIVE_SETTLE', '1.5'))
 N_STEPS = 8
 
-try:
-    import gi
-    gi.require_version('Atspi', '2.0')
-    from gi.repository import Atspi, Gio, GLib
-except (ImportError, ValueError) as e:
-    print('# SKIP no AT-SPI for Python (gir1.2-atspi-2.0): %s' % e)
+if atspi_helpers.MISSING:
+    print('# SKIP %s' % atspi_helpers.MISSING)
     sys.exit(SKIP)
+Atspi, Gio, GLib = atspi_helpers.Atspi, atspi_helpers.Gio, atspi_helpers.GLib
 
 
 def log(message):
@@ -47,24 +50,22 @@ def log(message):
 T0 = time.monotonic()
 
 
-class Failed(Exception):
-    pass
-
-
 def wait_for(what, func, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    """atspi_helpers.wait_for, for a slow program: an error from it means
+    "not yet", and it must not exit meanwhile."""
+    def attempt():
         try:
-            result = func()
+            return func()
         except GLib.Error:
-            result = None
-        if result:
-            return result
+            return None
+
+    def idle(seconds):
         if PROCESS.poll() is not None:
             raise Failed('the program exited (status %d) while waiting for %s'
                          % (PROCESS.returncode, what))
-        time.sleep(0.5)
-    raise Failed('timed out after %.0f s waiting for %s' % (timeout, what))
+        time.sleep(seconds)
+
+    return atspi_helpers.wait_for(what, attempt, timeout, interval=0.5, idle=idle)
 
 
 def fresh_name(node):
@@ -72,42 +73,12 @@ def fresh_name(node):
     return node.get_name() or ''
 
 
-def walk(node, depth=0):
-    """Depth-first over the accessible tree, skipping the insides of labels."""
-    if node is None or depth > 60:
-        return
-    yield node
-    try:
-        if node.get_role() in (Atspi.Role.LABEL, Atspi.Role.HEADING):
-            return
-        count = node.get_child_count()
-    except GLib.Error:
-        return
-    for i in range(count):
-        try:
-            child = node.get_child_at_index(i)
-        except GLib.Error:
-            continue
-        yield from walk(child, depth + 1)
-
-
-def find_app():
-    desktop = Atspi.get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        app = desktop.get_child_at_index(i)
-        try:
-            if app is not None and app.get_process_id() == PROCESS.pid:
-                return app
-        except GLib.Error:
-            continue
-    return None
-
-
 def find_controls(app):
     """The Next button, the header's "Step N of 8" label and the sidebar's
     row of step 1, or None while the window is not complete yet."""
     found = {}
-    for node in walk(app):
+    # The insides of labels are left out.
+    for node in atspi_helpers.walk(app, leaves=(Atspi.Role.LABEL, Atspi.Role.HEADING)):
         try:
             role = node.get_role()
             name = node.get_name() or ''
@@ -131,7 +102,8 @@ def quit_app(app_id):
 
 
 def drive(app_id):
-    app = wait_for('the application on the accessibility bus', find_app, START_TIMEOUT)
+    app = wait_for('the application on the accessibility bus',
+                   lambda: atspi_helpers.find_app(PROCESS.pid), START_TIMEOUT)
     log('the application is on the accessibility bus')
     controls = wait_for('the Next button, the step subtitle and the step list',
                         lambda: find_controls(app), START_TIMEOUT)
@@ -173,24 +145,15 @@ def main():
         return 2
     app_id, command = sys.argv[1], sys.argv[2:]
 
-    try:
-        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-        bus.call_sync('org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress',
-                      None, GLib.VariantType.new('(s)'), Gio.DBusCallFlags.NONE, 5000, None)
-    except GLib.Error as e:
-        print('# SKIP the accessibility bus cannot be started: %s' % e.message)
-        return SKIP
-    if Atspi.init() not in (0, 1):
-        print('# SKIP AT-SPI could not be initialised')
+    why = atspi_helpers.start_atspi()
+    if why:
+        print('# SKIP %s' % why)
         return SKIP
     # An app under valgrind answers slowly: wait up to 60 s for each reply
     # (libatspi gives up after 0.8 s by default).
     Atspi.set_timeout(60000, 60000)
 
-    env = dict(os.environ)
-    env.pop('NO_AT_BRIDGE', None)
-    env.pop('GTK_A11Y', None)
-    PROCESS = subprocess.Popen(command, env=env)
+    PROCESS = subprocess.Popen(command, env=atspi_helpers.app_env())
     status = 1
     try:
         drive(app_id)
@@ -204,13 +167,7 @@ def main():
     except subprocess.TimeoutExpired:
         log('FAILED: the program did not exit within %.0f s of app.quit' % EXIT_TIMEOUT)
     finally:
-        if PROCESS.poll() is None:
-            PROCESS.terminate()
-            try:
-                PROCESS.wait(60)
-            except subprocess.TimeoutExpired:
-                PROCESS.kill()
-                PROCESS.wait()
+        atspi_helpers.stop(PROCESS, grace=60)
     return status
 
 

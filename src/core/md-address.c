@@ -1650,7 +1650,8 @@ check_labels (MdAddress  *self,
             return g_strdup_printf (_("The character “%c” is not allowed in a domain name."),
                                     label[k]);
         }
-      if (label[0] == '-' || label[len - 1] == '-')
+      /* Empty labels ("a..b") are reported elsewhere; len - 1 would wrap. */
+      if (len > 0 && (label[0] == '-' || label[len - 1] == '-'))
         return g_strdup_printf (_("A part of a domain name cannot start or end with a hyphen, "
                                   "but “%s” does."), label);
     }
@@ -1772,6 +1773,10 @@ check_domain (MdAddress  *self,
     {
       idn = TRUE;
       ascii = g_hostname_to_ascii (domain->str);
+      /* NFKC can make dots: "⒚" becomes "19.", so "a⒚.be" would turn into
+       * "a19..be". Such a name cannot exist (found by fuzzing). */
+      if (ascii != NULL && has_bad_dots (ascii))
+        g_clear_pointer (&ascii, g_free);
     }
 
   if (ascii != NULL && g_hostname_is_ascii_encoded (ascii))

@@ -15,13 +15,15 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import os
 import subprocess
 import sys
 import tempfile
 import time
 
-SKIP = 77
+import atspi_helpers
+from atspi_helpers import Failed, walk
+
+SKIP = atspi_helpers.SKIP
 TIMEOUT = 20.0
 # Each step page has at least "Mark as Done", "Other States", the
 # explanation (selectable text) and the notes.
@@ -52,12 +54,9 @@ def skip(why):
     sys.exit(SKIP)
 
 
-try:
-    import gi
-    gi.require_version('Atspi', '2.0')
-    from gi.repository import Atspi, Gio, GLib
-except (ImportError, ValueError) as e:
-    skip('no AT-SPI for Python (gir1.2-atspi-2.0): %s' % e)
+if atspi_helpers.MISSING:
+    skip(atspi_helpers.MISSING)
+Atspi, GLib = atspi_helpers.Atspi, atspi_helpers.GLib
 
 
 # Focusable objects with these roles say nothing about what they do.
@@ -66,28 +65,8 @@ MEANINGLESS_ROLES = (Atspi.Role.INVALID, Atspi.Role.UNKNOWN, Atspi.Role.FILLER,
                      Atspi.Role.FRAME, Atspi.Role.SCROLL_PANE, Atspi.Role.VIEWPORT)
 
 
-class Failed(Exception):
-    pass
-
-
 class Skipped(Exception):
     pass
-
-
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    try:
-        count = node.get_child_count()
-    except GLib.Error:
-        return
-    for i in range(count):
-        try:
-            child = node.get_child_at_index(i)
-        except GLib.Error:
-            continue
-        yield from walk(child, depth + 1)
 
 
 def text_of(node):
@@ -124,24 +103,10 @@ class Walker:
             time.sleep(0.01)
 
     def wait_for(self, what, func, timeout=TIMEOUT):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            result = func()
-            if result:
-                return result
-            self.pump(0.1)
-        raise Failed('timed out waiting for %s' % what)
+        return atspi_helpers.wait_for(what, func, timeout, interval=0.1, idle=self.pump)
 
     def find_app(self):
-        desktop = Atspi.get_desktop(0)
-        for i in range(desktop.get_child_count()):
-            app = desktop.get_child_at_index(i)
-            try:
-                if app is not None and app.get_process_id() == self.pid:
-                    return app
-            except GLib.Error:
-                continue
-        return None
+        return atspi_helpers.find_app(self.pid)
 
     def key(self, keysym, modifiers=0):
         if modifiers:
@@ -276,31 +241,15 @@ def main():
         return 2
     binary, bounce = sys.argv[1], sys.argv[2]
 
-    env = dict(os.environ)
-    env.pop('NO_AT_BRIDGE', None)
-    env.pop('GTK_A11Y', None)
-    env.setdefault('GSETTINGS_BACKEND', 'memory')
+    data_dir = tempfile.TemporaryDirectory(prefix='md-atspi-keys-')
+    env = atspi_helpers.app_env(data_dir.name)
     # GL drawing under Xvfb is done by the CPU: with it, every AT-SPI call
     # waits for a frame and the walk takes minutes.
     env['GSK_RENDERER'] = 'cairo'
-    env['MAIL_DOCTOR_DNS_SERVER'] = '127.0.0.1:9'
-    env['MAIL_DOCTOR_HTTPS_BASE_URL'] = 'https://127.0.0.1:9'
-    data_dir = tempfile.TemporaryDirectory(prefix='md-atspi-keys-')
-    env['MAIL_DOCTOR_DATA_DIR'] = data_dir.name
-    env['MAIL_DOCTOR_HISTORY_DB'] = os.path.join(data_dir.name, 'history.db')
 
-    try:
-        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-        bus.call_sync('org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress',
-                      None, GLib.VariantType.new('(s)'), Gio.DBusCallFlags.NONE, 5000, None)
-    except GLib.Error as e:
-        skip('the accessibility bus cannot be started: %s' % e.message)
-    if Atspi.init() not in (0, 1):
-        skip('AT-SPI could not be initialised')
-    try:
-        Atspi.get_desktop(0).get_child_count()
-    except GLib.Error as e:
-        skip('the accessibility bus is not available: %s' % e.message)
+    why = atspi_helpers.start_atspi()
+    if why:
+        skip(why)
 
     start = time.monotonic()
     # Opening the file from the command line is the setup; all the rest is keys.
@@ -326,12 +275,7 @@ def main():
         print('ok 1 - all eight steps reached by keyboard; every focus stop is named')
         return 0
     finally:
-        app.terminate()
-        try:
-            app.wait(5)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait()
+        atspi_helpers.stop(app)
 
 
 def run(walker, problems):

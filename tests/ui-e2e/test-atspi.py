@@ -11,13 +11,14 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import os
 import subprocess
 import tempfile
 import sys
-import time
 
-SKIP = 77
+import atspi_helpers
+from atspi_helpers import Failed, find_app, walk, wait_for
+
+SKIP = atspi_helpers.SKIP
 TIMEOUT = 20.0
 CHECK_PAGES = ('(in Verify the recipient’s address)', '(in Check your email settings)')
 EXPECTED = 'The address bob@recipient.example does not exist'
@@ -28,33 +29,14 @@ def skip(why):
     sys.exit(SKIP)
 
 
-try:
-    import gi
-    gi.require_version('Atspi', '2.0')
-    from gi.repository import Atspi
-except (ImportError, ValueError) as e:
-    skip('no AT-SPI for Python (gir1.2-atspi-2.0): %s' % e)
+if atspi_helpers.MISSING:
+    skip(atspi_helpers.MISSING)
+Atspi = atspi_helpers.Atspi
 
 
 CONTROLS = (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON, Atspi.Role.CHECK_BOX,
             Atspi.Role.TEXT, Atspi.Role.ENTRY, Atspi.Role.PASSWORD_TEXT, Atspi.Role.LIST,
             Atspi.Role.SPIN_BUTTON, Atspi.Role.COMBO_BOX)
-
-
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    try:
-        count = node.get_child_count()
-    except Exception:
-        return
-    for i in range(count):
-        try:
-            child = node.get_child_at_index(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1)
 
 
 def page_of(node):
@@ -75,29 +57,6 @@ def find(root, role, name):
         try:
             if node.get_role() == role and node.get_name() == name:
                 return node
-        except Exception:
-            continue
-    return None
-
-
-def wait_for(what, func):
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        result = func()
-        if result:
-            return result
-        time.sleep(0.2)
-    print('not ok 1 - timed out waiting for %s' % what)
-    sys.exit(1)
-
-
-def find_app(pid):
-    desktop = Atspi.get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        app = desktop.get_child_at_index(i)
-        try:
-            if app is not None and app.get_process_id() == pid:
-                return app
         except Exception:
             continue
     return None
@@ -126,42 +85,23 @@ def main():
     with open(bounce, encoding='utf-8') as f:
         text = f.read()
 
-    env = dict(os.environ)
-    env.pop('NO_AT_BRIDGE', None)
-    env.pop('GTK_A11Y', None)
-    env.setdefault('GSETTINGS_BACKEND', 'memory')
-    # Step 3 checks the address it is given: keep its lookups on this machine.
-    env['MAIL_DOCTOR_DNS_SERVER'] = '127.0.0.1:9'
-    env['MAIL_DOCTOR_HTTPS_BASE_URL'] = 'https://127.0.0.1:9'
     # The app restores an unfinished case from its data folder: give it an
-    # empty one, so no run sees, or leaves, a draft of the user's.
+    # empty one, so no run sees, or leaves, a draft of the user's. Step 3
+    # checks the address it is given: its lookups stay on this machine.
     data_dir = tempfile.TemporaryDirectory(prefix='md-atspi-')
-    env['MAIL_DOCTOR_DATA_DIR'] = data_dir.name
-    env['MAIL_DOCTOR_HISTORY_DB'] = os.path.join(data_dir.name, 'history.db')
+    env = atspi_helpers.app_env(data_dir.name)
 
-    # The accessibility bus is started on demand by the session bus.
-    try:
-        from gi.repository import Gio, GLib
-        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-        bus.call_sync('org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress',
-                      None, GLib.VariantType.new('(s)'), Gio.DBusCallFlags.NONE, 5000, None)
-    except Exception as e:
-        skip('the accessibility bus cannot be started: %s' % e)
-
-    if Atspi.init() not in (0, 1):
-        skip('AT-SPI could not be initialised')
-    try:
-        Atspi.get_desktop(0).get_child_count()
-    except Exception as e:
-        skip('the accessibility bus is not available: %s' % e)
+    why = atspi_helpers.start_atspi()
+    if why:
+        skip(why)
 
     app = subprocess.Popen([binary], env=env)
     try:
         print('1..1')
         accessible = wait_for('the application on the accessibility bus',
-                              lambda: find_app(app.pid))
+                              lambda: find_app(app.pid), TIMEOUT)
         paste = wait_for('the paste area named "Bounce message"',
-                         lambda: find(accessible, Atspi.Role.TEXT, 'Bounce message'))
+                         lambda: find(accessible, Atspi.Role.TEXT, 'Bounce message'), TIMEOUT)
         if 'EditableText' not in paste.get_interfaces():
             print('not ok 1 - the paste area is not editable through AT-SPI')
             return 1
@@ -181,7 +121,7 @@ def main():
                     return texts
             return None
 
-        texts = wait_for('the headline "%s"' % EXPECTED, headline)
+        texts = wait_for('the headline "%s"' % EXPECTED, headline, TIMEOUT)
         if 'Trying again later will not help' not in texts:
             print('not ok 1 - no permanent/temporary label in %r' % texts)
             return 1
@@ -207,13 +147,11 @@ def main():
 
         print('ok 1 - the analysis is read out: %s' % EXPECTED)
         return 0
+    except Failed as e:
+        print('not ok 1 - %s' % e)
+        return 1
     finally:
-        app.terminate()
-        try:
-            app.wait(5)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait()
+        atspi_helpers.stop(app)
 
 
 if __name__ == '__main__':
