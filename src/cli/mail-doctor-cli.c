@@ -5,11 +5,11 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "md-cli.h"
+#include "md-i18n.h"
 
 typedef struct
 {
@@ -112,16 +112,8 @@ main (int   argc,
       char *argv[])
 {
   const char *name;
-  const char *locale_dir;
 
-  setlocale (LC_ALL, "");
-  /* MAIL_DOCTOR_LOCALE_DIR replaces the installed locale directory, so the
-   * tests and uninstalled runs can use the catalogs in the build tree
-   * (<builddir>/po/LANG/LC_MESSAGES/mail-doctor.mo). */
-  locale_dir = g_getenv ("MAIL_DOCTOR_LOCALE_DIR");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL && *locale_dir != '\0' ? locale_dir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  md_i18n_init ();
   g_set_prgname ("mail-doctor-cli");
 
   if (argc < 2)

@@ -18,6 +18,7 @@
 #include "md-finding.h"
 #include "md-http-client.h"
 #include "md-history.h"
+#include "md-i18n.h"
 #include "md-incident.h"
 #include "md-mta-sts.h"
 #include "md-reason.h"

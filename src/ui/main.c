@@ -5,12 +5,12 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <time.h>
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "md-application.h"
+#include "md-i18n.h"
 
 /* Startup time is a product target (first frame well under 300 ms), so the
  * first painted frame is logged at debug level with its CLOCK_MONOTONIC
@@ -54,20 +54,10 @@ main (int   argc,
 {
   static gint64 start_time;
   g_autoptr(MdApplication) app = NULL;
-  const char *locale_dir;
 
   start_time = g_get_monotonic_time ();
 
-  /* GTK would call setlocale() at startup too, but GApplication parses
-   * the command line (and prints --help) before that. */
-  setlocale (LC_ALL, "");
-  /* MAIL_DOCTOR_LOCALE_DIR replaces the installed locale directory, so the
-   * tests and uninstalled runs can use the catalogs in the build tree
-   * (<builddir>/po/LANG/LC_MESSAGES/mail-doctor.mo). */
-  locale_dir = g_getenv ("MAIL_DOCTOR_LOCALE_DIR");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL && *locale_dir != '\0' ? locale_dir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  md_i18n_init ();
 
   app = md_application_new (APP_ID, G_APPLICATION_HANDLES_OPEN);
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added_cb), &start_time);
